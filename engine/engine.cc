@@ -1,0 +1,304 @@
+#include "engine/engine.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include <rocksdb/cache.h>
+#include <rocksdb/compaction_filter.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_buffer_manager.h>
+
+#include "engine/expiry.h"
+#include "engine/records_generated.h"
+#include "engine/rocks_internal.h"
+
+namespace tetradb {
+namespace {
+
+class SlotFilter final : public rocksdb::CompactionFilter {
+ public:
+  explicit SlotFilter(std::shared_ptr<const GarbageFilter> filter) : filter_(std::move(filter)) {}
+  bool Filter(int, const rocksdb::Slice& key, const rocksdb::Slice& value, std::string*,
+              bool*) const override {
+    return filter_->IsGarbage({key.data(), key.size()}, {value.data(), value.size()});
+  }
+  const char* Name() const override { return "tetradb.GarbageFilter"; }
+
+ private:
+  std::shared_ptr<const GarbageFilter> filter_;
+};
+
+// Reads the family's slot when a compaction starts, so models can install
+// their filter after the database is open.
+class SlotFilterFactory final : public rocksdb::CompactionFilterFactory {
+ public:
+  explicit SlotFilterFactory(GarbageSlot* slot) : slot_(slot) {}
+  std::unique_ptr<rocksdb::CompactionFilter> CreateCompactionFilter(
+      const rocksdb::CompactionFilter::Context&) override {
+    std::lock_guard<std::mutex> lock(slot_->mu);
+    if (!slot_->filter) return nullptr;
+    return std::make_unique<SlotFilter>(slot_->filter);
+  }
+  const char* Name() const override { return "tetradb.GarbageFilterFactory"; }
+
+ private:
+  GarbageSlot* slot_;
+};
+
+class RocksSnapshot final : public Snapshot {
+ public:
+  RocksSnapshot(rocksdb::TransactionDB* db) : db_(db), snap_(db->GetSnapshot()) {}
+  ~RocksSnapshot() override { db_->ReleaseSnapshot(snap_); }
+  const rocksdb::Snapshot* get() const { return snap_; }
+
+ private:
+  rocksdb::TransactionDB* db_;
+  const rocksdb::Snapshot* snap_;
+};
+
+rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
+
+}  // namespace
+
+Status FromRocks(const rocksdb::Status& s) {
+  if (s.ok()) return Status::Ok();
+  std::string msg = s.ToString();
+  if (s.IsNotFound()) return Status::NotFound(msg);
+  if (s.IsTimedOut()) return Status::Busy("lock wait timeout: " + msg);
+  if (s.IsBusy() || s.IsTryAgain() || s.IsDeadlock()) return Status::Conflict(msg);
+  if (s.IsCorruption()) return Status::Corruption(msg);
+  if (s.IsInvalidArgument()) return Status::InvalidArgument(msg);
+  if (s.IsNotSupported()) return Status::NotSupported(msg);
+  if (s.IsAborted()) return Status::Aborted(msg);
+  return Status::IOError(msg);
+}
+
+rocksdb::DBOptions MakeDbOptions() {
+  rocksdb::DBOptions o;
+  o.create_if_missing = true;
+  o.create_missing_column_families = true;
+  o.max_background_jobs = 2;
+  o.keep_log_file_num = 3;
+  o.max_total_wal_size = 256 << 20;
+  o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  // All families together stay within one memtable budget.
+  o.db_write_buffer_size = 256 << 20;
+  return o;
+}
+
+rocksdb::ColumnFamilyOptions MakeCfOptions(Cf cf, std::shared_ptr<rocksdb::Cache> block_cache) {
+  rocksdb::ColumnFamilyOptions o;
+  o.level_compaction_dynamic_level_bytes = true;
+  o.write_buffer_size = (cf == Cf::kCatalog || cf == Cf::kExpiry) ? (8 << 20) : (32 << 20);
+  rocksdb::BlockBasedTableOptions t;
+  t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  t.cache_index_and_filter_blocks = true;
+  t.pin_l0_filter_and_index_blocks_in_cache = true;
+  t.format_version = 5;
+  t.block_cache = std::move(block_cache);
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  return o;
+}
+
+Result<Durability> ParseDurability(std::string_view name) {
+  if (name == "sync") return Durability::kSync;
+  if (name == "os") return Durability::kOs;
+  if (name == "none") return Durability::kNone;
+  return Status::InvalidArgument("durability must be sync, os or none, not '" +
+                                 std::string(name) + "'");
+}
+
+std::string_view DurabilityName(Durability d) {
+  switch (d) {
+    case Durability::kSync: return "sync";
+    case Durability::kOs: return "os";
+    case Durability::kNone: return "none";
+  }
+  return "?";
+}
+
+Engine::Engine(const EngineOptions& options)
+    : options_(options),
+      clock_(options.clock ? options.clock : SystemClock()),
+      internals_(std::make_unique<EngineInternals>()),
+      expiry_(std::make_unique<ExpiryIndex>(this)) {}
+
+Engine::~Engine() { Close().IgnoreError(); }
+
+Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
+  std::unique_ptr<Engine> engine(new Engine(options));
+  TETRADB_RETURN_IF_ERROR(engine->OpenDb());
+  TETRADB_RETURN_IF_ERROR(engine->CheckDbInfo());
+  return engine;
+}
+
+Status Engine::OpenDb() {
+  auto& in = *internals_;
+  rocksdb::DBOptions db_options = MakeDbOptions();
+  std::string path = options_.dir;
+  if (options_.in_memory) {
+    in.mem_env.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
+    db_options.env = in.mem_env.get();
+    path = "/tetradb-in-memory";
+    in.write_options.disableWAL = true;
+  } else {
+    std::error_code ec;
+    std::filesystem::create_directories(path, ec);
+    if (ec) {
+      return Status::IOError("cannot create data directory '" + path + "': " + ec.message());
+    }
+    if (!std::filesystem::is_directory(path, ec)) {
+      return Status::IOError("data directory '" + path + "' is not a directory");
+    }
+    if (::access(path.c_str(), R_OK | W_OK | X_OK) != 0) {
+      return Status::IOError("cannot use data directory '" + path + "': " + std::strerror(errno));
+    }
+    in.write_options.sync = options_.durability == Durability::kSync;
+    in.write_options.disableWAL = options_.durability == Durability::kNone;
+  }
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  // One block cache for all families of this engine.
+  auto cache = rocksdb::NewLRUCache(options_.block_cache_bytes);
+  for (size_t i = 0; i < kNumCfs; ++i) {
+    rocksdb::ColumnFamilyOptions cf_options = MakeCfOptions(static_cast<Cf>(i), cache);
+    cf_options.compaction_filter_factory = std::make_shared<SlotFilterFactory>(&in.garbage[i]);
+    families.emplace_back(std::string(kCfNames[i]), cf_options);
+  }
+
+  rocksdb::TransactionDBOptions txn_options;
+  txn_options.default_lock_timeout = options_.lock_timeout_ms;
+  txn_options.transaction_lock_timeout = options_.lock_timeout_ms;
+
+  rocksdb::Status s = rocksdb::TransactionDB::Open(db_options, txn_options, path, families,
+                                                   &in.handles, &in.db);
+  if (!s.ok()) {
+    std::string msg = s.ToString();
+    if (s.IsIOError() && msg.find("lock") != std::string::npos) {
+      return Status::Busy("data directory '" + path +
+                          "' is in use by another process (its LOCK file is held)");
+    }
+    return Status::IOError("cannot open data directory '" + path + "': " + msg);
+  }
+  return Status::Ok();
+}
+
+Status Engine::CheckDbInfo() {
+  const std::string key(1, static_cast<char>(CatalogTag::kDbInfo));
+  std::string value;
+  Status s = Get(Cf::kCatalog, key, &value);
+  if (s.IsNotFound()) {
+    flatbuffers::FlatBufferBuilder fbb;
+    auto creator = fbb.CreateString(options_.creator);
+    fbb.Finish(fb::CreateDbInfo(fbb, kFormatVersion, clock_->NowMs(), creator));
+    return Put(Cf::kCatalog, key,
+               {reinterpret_cast<const char*>(fbb.GetBufferPointer()), fbb.GetSize()});
+  }
+  TETRADB_RETURN_IF_ERROR(s);
+  flatbuffers::Verifier verifier(reinterpret_cast<const uint8_t*>(value.data()), value.size());
+  if (!fb::VerifyDbInfoBuffer(verifier)) {
+    return Status::Corruption("data directory '" + options_.dir + "' has an unreadable header");
+  }
+  const fb::DbInfo* info = fb::GetDbInfo(value.data());
+  if (info->format_version() > kFormatVersion) {
+    return Status::NotSupported("data directory '" + options_.dir + "' has format version " +
+                                std::to_string(info->format_version()) +
+                                "; this tetradb reads up to " + std::to_string(kFormatVersion));
+  }
+  return Status::Ok();
+}
+
+Status Engine::Close() {
+  if (closed_) return Status::Ok();
+  closed_ = true;
+  expiry_->Stop();
+  auto& in = *internals_;
+  if (!in.db) return Status::Ok();
+  Status result;
+  if (!options_.in_memory && options_.durability == Durability::kNone) result = Flush();
+  for (auto* h : in.handles) {
+    Status s = FromRocks(in.db->DestroyColumnFamilyHandle(h));
+    if (result.ok()) result = s;
+  }
+  in.handles.clear();
+  Status s = FromRocks(in.db->Close());
+  if (result.ok()) result = s;
+  delete in.db;
+  in.db = nullptr;
+  return result;
+}
+
+Status Engine::Get(Cf cf, std::string_view key, std::string* value,
+                   const Snapshot* snapshot) const {
+  rocksdb::ReadOptions ro;
+  if (snapshot) ro.snapshot = static_cast<const RocksSnapshot*>(snapshot)->get();
+  return FromRocks(internals_->db->Get(ro, internals_->cf(cf), ToSlice(key), value));
+}
+
+Status Engine::Put(Cf cf, std::string_view key, std::string_view value) {
+  auto& in = *internals_;
+  return FromRocks(in.db->Put(in.write_options, in.cf(cf), ToSlice(key), ToSlice(value)));
+}
+
+Status Engine::Delete(Cf cf, std::string_view key) {
+  auto& in = *internals_;
+  return FromRocks(in.db->Delete(in.write_options, in.cf(cf), ToSlice(key)));
+}
+
+std::unique_ptr<Transaction> Engine::BeginTransaction(const TxnOptions& options) {
+  rocksdb::TransactionOptions t;
+  t.set_snapshot = options.snapshot;
+  if (options.lock_timeout_ms >= 0) t.lock_timeout = options.lock_timeout_ms;
+  std::unique_ptr<rocksdb::Transaction> txn(
+      internals_->db->BeginTransaction(internals_->write_options, t));
+  return std::make_unique<Transaction>(this, std::move(txn));
+}
+
+std::unique_ptr<Iterator> Engine::NewIterator(Cf cf, KeyRange range,
+                                              const Snapshot* snapshot) const {
+  auto ro = std::make_unique<rocksdb::ReadOptions>();
+  if (snapshot) ro->snapshot = static_cast<const RocksSnapshot*>(snapshot)->get();
+  auto it = std::make_unique<Iterator>(std::move(range), std::move(ro));
+  it->Attach(std::unique_ptr<rocksdb::Iterator>(
+      internals_->db->NewIterator(it->read_options(), internals_->cf(cf))));
+  return it;
+}
+
+std::unique_ptr<Snapshot> Engine::GetSnapshot() const {
+  return std::make_unique<RocksSnapshot>(internals_->db);
+}
+
+void Engine::SetGarbageFilter(Cf cf, std::shared_ptr<const GarbageFilter> filter) {
+  GarbageSlot& slot = internals_->garbage[static_cast<size_t>(cf)];
+  std::lock_guard<std::mutex> lock(slot.mu);
+  slot.filter = std::move(filter);
+}
+
+Status Engine::Flush() {
+  auto& in = *internals_;
+  rocksdb::FlushOptions fo;
+  fo.wait = true;
+  return FromRocks(in.db->Flush(fo, in.handles));
+}
+
+Status Engine::CompactAll(Cf cf) {
+  rocksdb::CompactRangeOptions co;
+  co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  return FromRocks(internals_->db->CompactRange(co, internals_->cf(cf), nullptr, nullptr));
+}
+
+uint64_t Engine::ApproximateSize() const {
+  uint64_t total = 0;
+  for (auto* h : internals_->handles) {
+    uint64_t v = 0;
+    if (internals_->db->GetIntProperty(h, "rocksdb.estimate-live-data-size", &v)) total += v;
+    if (internals_->db->GetIntProperty(h, "rocksdb.cur-size-all-mem-tables", &v)) total += v;
+  }
+  return total;
+}
+
+}  // namespace tetradb

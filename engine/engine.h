@@ -1,0 +1,109 @@
+// The engine: one RocksDB TransactionDB with every column family of
+// key_format.h, shared by all models.
+//
+// Thread-safe: any number of threads may read, write and run transactions at
+// once. Open creates the data directory and missing column families; a
+// directory already in use by another process, or one tetradb cannot use,
+// fails with a Status naming the directory.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "engine/clock.h"
+#include "engine/garbage_filter.h"
+#include "engine/iterator.h"
+#include "engine/key_format.h"
+#include "engine/status.h"
+#include "engine/transaction.h"
+
+namespace tetradb {
+
+// What a commit promises about the write-ahead log.
+enum class Durability : uint8_t {
+  kSync,  // WAL fsynced before a commit returns: survives power loss
+  kOs,    // WAL written, not fsynced: survives a process crash (default)
+  kNone,  // no WAL: survives a clean shutdown only
+};
+
+Result<Durability> ParseDurability(std::string_view name);
+std::string_view DurabilityName(Durability d);
+
+struct EngineOptions {
+  std::string dir = "./data";
+  Durability durability = Durability::kOs;
+  // Keep everything in memory: no files at all, nothing survives Close.
+  bool in_memory = false;
+  // The engine's time source; nullptr means the system clock. Not owned.
+  Clock* clock = nullptr;
+  size_t block_cache_bytes = 128 << 20;
+  int64_t lock_timeout_ms = 1000;
+  // Version string recorded in a newly created directory.
+  std::string creator = "tetradb";
+};
+
+class ExpiryIndex;
+struct EngineInternals;
+
+// A consistent read view of the whole database at one instant.
+class Snapshot {
+ public:
+  virtual ~Snapshot() = default;
+};
+
+class Engine {
+ public:
+  static Result<std::unique_ptr<Engine>> Open(const EngineOptions& options);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Flushes what the durability setting would otherwise lose and closes the
+  // database. Called by the destructor if not called before. Every
+  // Transaction, Iterator and Snapshot of this engine must be gone first.
+  Status Close();
+
+  // Single-key operations outside any transaction; each write is atomic.
+  // Get returns NotFound (value unchanged) when the key is absent.
+  Status Get(Cf cf, std::string_view key, std::string* value,
+             const Snapshot* snapshot = nullptr) const;
+  Status Put(Cf cf, std::string_view key, std::string_view value);
+  Status Delete(Cf cf, std::string_view key);
+
+  std::unique_ptr<Transaction> BeginTransaction(const TxnOptions& options = {});
+  std::unique_ptr<Iterator> NewIterator(Cf cf, KeyRange range,
+                                        const Snapshot* snapshot = nullptr) const;
+  std::unique_ptr<Snapshot> GetSnapshot() const;
+
+  // Installs (or with nullptr removes) the garbage filter of one family.
+  // Takes effect for compactions that start afterwards.
+  void SetGarbageFilter(Cf cf, std::shared_ptr<const GarbageFilter> filter);
+
+  // Writes memtables to disk / compacts a whole family (tests, tools).
+  Status Flush();
+  Status CompactAll(Cf cf);
+
+  const EngineOptions& options() const { return options_; }
+  Clock& clock() const { return *clock_; }
+  ExpiryIndex& expiry() { return *expiry_; }
+  // Approximate bytes of live data on disk and in memtables.
+  uint64_t ApproximateSize() const;
+
+  // For engine code only (transaction.cc, iterator creation, benches).
+  EngineInternals& internals() { return *internals_; }
+
+ private:
+  explicit Engine(const EngineOptions& options);
+  Status OpenDb();
+  Status CheckDbInfo();
+
+  EngineOptions options_;
+  Clock* clock_;
+  std::unique_ptr<EngineInternals> internals_;
+  std::unique_ptr<ExpiryIndex> expiry_;
+  bool closed_ = false;
+};
+
+}  // namespace tetradb

@@ -1,0 +1,75 @@
+#include "engine/transaction.h"
+
+#include <rocksdb/utilities/transaction.h>
+
+#include "engine/engine.h"
+#include "engine/rocks_internal.h"
+
+namespace tetradb {
+namespace {
+rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
+}  // namespace
+
+Transaction::Transaction(Engine* engine, std::unique_ptr<rocksdb::Transaction> txn)
+    : engine_(engine), txn_(std::move(txn)) {}
+
+Transaction::~Transaction() {
+  if (!finished_) txn_->Rollback().PermitUncheckedError();
+}
+
+Status Transaction::CheckOpen() const {
+  if (finished_) return Status::InvalidArgument("transaction already committed or rolled back");
+  return Status::Ok();
+}
+
+Status Transaction::Get(Cf cf, std::string_view key, std::string* value) {
+  TETRADB_RETURN_IF_ERROR(CheckOpen());
+  rocksdb::ReadOptions ro;
+  ro.snapshot = txn_->GetSnapshot();
+  return FromRocks(txn_->Get(ro, engine_->internals().cf(cf), ToSlice(key), value));
+}
+
+Status Transaction::GetForUpdate(Cf cf, std::string_view key, std::string* value) {
+  TETRADB_RETURN_IF_ERROR(CheckOpen());
+  rocksdb::ReadOptions ro;
+  ro.snapshot = txn_->GetSnapshot();
+  return FromRocks(txn_->GetForUpdate(ro, engine_->internals().cf(cf), ToSlice(key), value));
+}
+
+Status Transaction::Put(Cf cf, std::string_view key, std::string_view value) {
+  TETRADB_RETURN_IF_ERROR(CheckOpen());
+  return FromRocks(txn_->Put(engine_->internals().cf(cf), ToSlice(key), ToSlice(value)));
+}
+
+Status Transaction::Delete(Cf cf, std::string_view key) {
+  TETRADB_RETURN_IF_ERROR(CheckOpen());
+  return FromRocks(txn_->Delete(engine_->internals().cf(cf), ToSlice(key)));
+}
+
+std::unique_ptr<Iterator> Transaction::NewIterator(Cf cf, KeyRange range) {
+  auto ro = std::make_unique<rocksdb::ReadOptions>();
+  ro->snapshot = txn_->GetSnapshot();
+  auto it = std::make_unique<Iterator>(std::move(range), std::move(ro));
+  it->Attach(std::unique_ptr<rocksdb::Iterator>(
+      txn_->GetIterator(it->read_options(), engine_->internals().cf(cf))));
+  return it;
+}
+
+Status Transaction::Commit() {
+  TETRADB_RETURN_IF_ERROR(CheckOpen());
+  Status s = FromRocks(txn_->Commit());
+  if (!s.ok()) {
+    // A failed commit leaves nothing behind: undo what was buffered.
+    txn_->Rollback().PermitUncheckedError();
+  }
+  finished_ = true;
+  return s;
+}
+
+Status Transaction::Rollback() {
+  TETRADB_RETURN_IF_ERROR(CheckOpen());
+  finished_ = true;
+  return FromRocks(txn_->Rollback());
+}
+
+}  // namespace tetradb

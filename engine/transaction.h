@@ -1,0 +1,70 @@
+// A multi-key, multi-column-family transaction: all of its writes commit
+// together or none does.
+//
+// Isolation: writes take row locks (pessimistic), so two transactions that
+// write the same key never both commit: the second waits up to the lock
+// timeout, then gets Busy. A transaction begun with `snapshot = true` reads
+// as of its start (repeatable read); GetForUpdate then also fails with
+// Conflict if the key was changed by someone else since the snapshot.
+// Reads always see the transaction's own writes.
+//
+// Not thread-safe: one thread drives a transaction at a time. Destroying an
+// uncommitted transaction rolls it back.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "engine/iterator.h"
+#include "engine/key_format.h"
+#include "engine/status.h"
+
+namespace rocksdb {
+class Transaction;
+}
+
+namespace tetradb {
+
+class Engine;
+
+struct TxnOptions {
+  // Read as of the transaction's start and detect write-write conflicts
+  // against it.
+  bool snapshot = false;
+  // How long a write waits for a lock another transaction holds; negative:
+  // the engine's default.
+  int64_t lock_timeout_ms = -1;
+};
+
+class Transaction {
+ public:
+  Transaction(Engine* engine, std::unique_ptr<rocksdb::Transaction> txn);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  // NotFound if the key does not exist (value left unchanged).
+  Status Get(Cf cf, std::string_view key, std::string* value);
+  // As Get, and locks the key until commit or rollback.
+  Status GetForUpdate(Cf cf, std::string_view key, std::string* value);
+  Status Put(Cf cf, std::string_view key, std::string_view value);
+  Status Delete(Cf cf, std::string_view key);
+  // Iterates committed data merged with this transaction's writes.
+  std::unique_ptr<Iterator> NewIterator(Cf cf, KeyRange range);
+
+  // After Commit or Rollback the transaction is finished; further calls
+  // return InvalidArgument.
+  Status Commit();
+  Status Rollback();
+
+ private:
+  Status CheckOpen() const;
+
+  Engine* engine_;
+  std::unique_ptr<rocksdb::Transaction> txn_;
+  bool finished_ = false;
+};
+
+}  // namespace tetradb

@@ -1,0 +1,281 @@
+#include "server/net_server.h"
+
+#include <array>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/asio.hpp>
+
+#include "server/http_listener.h"
+#include "wire/resp/dispatcher.h"
+#include "wire/resp/parser.h"
+#include "wire/resp/writer.h"
+
+namespace tetradb {
+namespace {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using boost::system::error_code;
+
+class RespConnection;
+
+// Live RESP connections, so shutdown can reach every one of them.
+class Registry {
+ public:
+  void Add(uint64_t id, std::weak_ptr<RespConnection> c) {
+    std::lock_guard<std::mutex> lock(mu_);
+    live_[id] = std::move(c);
+  }
+  void Remove(uint64_t id) {
+    std::lock_guard<std::mutex> lock(mu_);
+    live_.erase(id);
+  }
+  std::vector<std::shared_ptr<RespConnection>> Snapshot() {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::vector<std::shared_ptr<RespConnection>> out;
+    for (auto& [id, w] : live_) {
+      if (auto c = w.lock()) out.push_back(std::move(c));
+    }
+    return out;
+  }
+  size_t size() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return live_.size();
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<uint64_t, std::weak_ptr<RespConnection>> live_;
+};
+
+std::string Endpoint(const tcp::endpoint& ep) {
+  return ep.address().to_string() + ":" + std::to_string(ep.port());
+}
+
+// One client. Every handler runs on the socket's strand, so the connection's
+// state needs no lock and its commands run strictly in order.
+class RespConnection : public std::enable_shared_from_this<RespConnection> {
+ public:
+  RespConnection(tcp::socket socket, Service& service, Registry& registry, uint64_t id)
+      : socket_(std::move(socket)), service_(service), registry_(registry) {
+    session_.id = id;
+    session_.created_ms = service.clock->NowMs();
+    error_code ec;
+    auto remote = socket_.remote_endpoint(ec);
+    if (!ec) session_.peer = Endpoint(remote);
+    auto local = socket_.local_endpoint(ec);
+    if (!ec) session_.local = Endpoint(local);
+  }
+
+  void Start() {
+    registry_.Add(session_.id, weak_from_this());
+    service_.metrics.connected_clients.fetch_add(1, std::memory_order_relaxed);
+    socket_.set_option(tcp::no_delay(true));
+    ReadMore();
+  }
+
+  ~RespConnection() {
+    registry_.Remove(session_.id);
+    service_.metrics.connected_clients.fetch_sub(1, std::memory_order_relaxed);
+  }
+
+  // Finish the command in flight (if any), then close.
+  void Shutdown() {
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+      self->closing_ = true;
+      if (!self->writing_) self->Close();
+    });
+  }
+
+ private:
+  void ReadMore() {
+    socket_.async_read_some(asio::buffer(read_buf_),
+                            [self = shared_from_this()](error_code ec, size_t n) {
+                              self->OnRead(ec, n);
+                            });
+  }
+
+  void OnRead(error_code ec, size_t n) {
+    if (ec || closing_) return Close();
+    Metrics::Add(service_.metrics.net_input_bytes, n);
+    in_.append(read_buf_.data(), n);
+    ProcessInput();
+    if (!out_.empty()) return Flush();
+    if (session_.close_after_reply) return Close();
+    ReadMore();
+  }
+
+  // Runs every complete command in the input; their replies are coalesced
+  // into one write.
+  void ProcessInput() {
+    while (in_pos_ < in_.size() && !session_.close_after_reply) {
+      size_t consumed = 0;
+      std::string_view rest(in_.data() + in_pos_, in_.size() - in_pos_);
+      auto result = parser_.Parse(rest, &consumed, &args_);
+      in_pos_ += consumed;
+      if (result == resp::RequestParser::Result::kNeedMore) break;
+      if (result == resp::RequestParser::Result::kError) {
+        Metrics::Add(service_.metrics.protocol_errors);
+        resp::AppendReply(resp::Reply::Error("ERR " + parser_.error()), session_.protocol, &out_);
+        session_.close_after_reply = true;
+        break;
+      }
+      if (args_.empty()) continue;
+      resp::Reply reply = resp::Dispatch(service_, session_, args_);
+      resp::AppendReply(reply, session_.protocol, &out_);
+    }
+    // Drop consumed input; keep the unparsed tail at the front.
+    if (in_pos_ == in_.size()) {
+      in_.clear();
+      in_pos_ = 0;
+    } else if (in_pos_ > 0 && in_pos_ >= in_.size() / 2) {
+      in_.erase(0, in_pos_);
+      in_pos_ = 0;
+    }
+  }
+
+  void Flush() {
+    writing_ = true;
+    asio::async_write(socket_, asio::buffer(out_),
+                      [self = shared_from_this()](error_code ec, size_t n) {
+                        self->OnWrite(ec, n);
+                      });
+  }
+
+  void OnWrite(error_code ec, size_t n) {
+    writing_ = false;
+    Metrics::Add(service_.metrics.net_output_bytes, n);
+    out_.clear();
+    if (out_.capacity() > (1 << 20)) out_.shrink_to_fit();
+    if (ec || closing_ || session_.close_after_reply) return Close();
+    // Input that arrived with the last read may already hold more commands.
+    if (in_pos_ < in_.size()) {
+      ProcessInput();
+      if (!out_.empty()) return Flush();
+    }
+    ReadMore();
+  }
+
+  void Close() {
+    error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+  }
+
+  tcp::socket socket_;
+  Service& service_;
+  Registry& registry_;
+  resp::Session session_;
+  resp::RequestParser parser_;
+  std::vector<std::string> args_;
+  std::string in_;
+  size_t in_pos_ = 0;
+  std::string out_;
+  std::array<char, 16 * 1024> read_buf_;
+  bool writing_ = false;
+  bool closing_ = false;
+};
+
+class AsioNetServer final : public NetServer {
+ public:
+  AsioNetServer(Service& service, const NetOptions& options)
+      : service_(service),
+        options_(options),
+        io_(options.threads),
+        work_(asio::make_work_guard(io_)),
+        acceptor_(io_) {}
+
+  ~AsioNetServer() override { Shutdown(std::chrono::milliseconds(0)); }
+
+  Status Listen() {
+    error_code ec;
+    auto address = asio::ip::make_address(options_.bind, ec);
+    if (ec) return Status::InvalidArgument("bad --bind address '" + options_.bind + "'");
+    tcp::endpoint ep(address, static_cast<uint16_t>(options_.resp_port));
+    acceptor_.open(ep.protocol(), ec);
+    if (!ec) acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(ep, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return Status::IOError("cannot listen for RESP on " + options_.bind + ":" +
+                             std::to_string(options_.resp_port) + ": " + ec.message());
+    }
+    resp_port_ = acceptor_.local_endpoint().port();
+
+    auto http = StartHttpListener(io_, service_, options_.bind, options_.http_port);
+    if (!http.ok()) return http.status();
+    http_ = std::move(http).value();
+
+    Accept();
+    for (int i = 0; i < options_.threads; ++i) threads_.emplace_back([this] { io_.run(); });
+    return Status::Ok();
+  }
+
+  int resp_port() const override { return resp_port_; }
+  int http_port() const override { return http_ ? http_->port() : 0; }
+
+  void Shutdown(std::chrono::milliseconds grace) override {
+    if (shut_down_) return;
+    shut_down_ = true;
+    asio::post(io_, [this] {
+      error_code ignored;
+      acceptor_.close(ignored);
+    });
+    if (http_) http_->Stop();
+    for (auto& c : registry_.Snapshot()) c->Shutdown();
+    auto deadline = std::chrono::steady_clock::now() + grace;
+    while (std::chrono::steady_clock::now() < deadline &&
+           (registry_.size() > 0 || (http_ && http_->open_connections() > 0))) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    work_.reset();
+    io_.stop();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+  }
+
+ private:
+  void Accept() {
+    acceptor_.async_accept(asio::make_strand(io_), [this](error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+      if (!ec) {
+        Metrics::Add(service_.metrics.connections_received);
+        if (registry_.size() >= static_cast<size_t>(options_.max_clients)) {
+          Metrics::Add(service_.metrics.rejected_connections);
+          static const std::string kFull = "-ERR max number of clients reached\r\n";
+          error_code ignored;
+          asio::write(socket, asio::buffer(kFull), ignored);
+        } else {
+          uint64_t id = next_id_.fetch_add(1, std::memory_order_relaxed);
+          std::make_shared<RespConnection>(std::move(socket), service_, registry_, id)->Start();
+        }
+      }
+      Accept();
+    });
+  }
+
+  Service& service_;
+  NetOptions options_;
+  asio::io_context io_;
+  asio::executor_work_guard<asio::io_context::executor_type> work_;
+  tcp::acceptor acceptor_;
+  std::unique_ptr<HttpListener> http_;
+  Registry registry_;
+  std::vector<std::thread> threads_;
+  std::atomic<uint64_t> next_id_{1};
+  int resp_port_ = 0;
+  bool shut_down_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<NetServer>> NetServer::Start(Service& service, const NetOptions& options) {
+  auto server = std::make_unique<AsioNetServer>(service, options);
+  TETRADB_RETURN_IF_ERROR(server->Listen());
+  return std::unique_ptr<NetServer>(std::move(server));
+}
+
+}  // namespace tetradb

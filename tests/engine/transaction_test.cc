@@ -1,0 +1,202 @@
+#include "engine/transaction.h"
+
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "engine/engine.h"
+#include "engine/key_codec.h"
+#include "tests/engine/test_util.h"
+
+namespace tetradb {
+namespace {
+
+using testing::OpenEngine;
+
+class TransactionTest : public ::testing::Test {
+ protected:
+  void SetUp() override { engine_ = OpenEngine({.in_memory = true, .lock_timeout_ms = 50}); }
+
+  std::string Read(Cf cf, std::string_view key) {
+    std::string v;
+    Status s = engine_->Get(cf, key, &v);
+    return s.ok() ? v : "<" + std::string(CodeName(s.code())) + ">";
+  }
+
+  std::unique_ptr<Engine> engine_;
+};
+
+TEST_F(TransactionTest, ReadsItsOwnWritesBeforeCommitOthersDoNot) {
+  auto txn = engine_->BeginTransaction();
+  ASSERT_OK(txn->Put(Cf::kRows, "a", "1"));
+  std::string v;
+  ASSERT_OK(txn->Get(Cf::kRows, "a", &v));
+  EXPECT_EQ(v, "1");
+  EXPECT_EQ(Read(Cf::kRows, "a"), "<NotFound>");
+  ASSERT_OK(txn->Delete(Cf::kRows, "a"));
+  EXPECT_TRUE(txn->Get(Cf::kRows, "a", &v).IsNotFound());
+  ASSERT_OK(txn->Put(Cf::kRows, "a", "2"));
+  ASSERT_OK(txn->Commit());
+  EXPECT_EQ(Read(Cf::kRows, "a"), "2");
+}
+
+TEST_F(TransactionTest, CommitIsAtomicAcrossColumnFamilies) {
+  auto txn = engine_->BeginTransaction();
+  ASSERT_OK(txn->Put(Cf::kKv, "cart", "moved"));
+  ASSERT_OK(txn->Put(Cf::kRows, "order", "written"));
+  ASSERT_OK(txn->Put(Cf::kGraphEdges, "purchased", "added"));
+  EXPECT_EQ(Read(Cf::kRows, "order"), "<NotFound>");
+  ASSERT_OK(txn->Commit());
+  EXPECT_EQ(Read(Cf::kKv, "cart"), "moved");
+  EXPECT_EQ(Read(Cf::kRows, "order"), "written");
+  EXPECT_EQ(Read(Cf::kGraphEdges, "purchased"), "added");
+}
+
+TEST_F(TransactionTest, RollbackAndDestructionLeaveNothing) {
+  {
+    auto txn = engine_->BeginTransaction();
+    ASSERT_OK(txn->Put(Cf::kRows, "a", "1"));
+    ASSERT_OK(txn->Rollback());
+    EXPECT_TRUE(txn->Put(Cf::kRows, "b", "1").IsInvalidArgument());
+  }
+  {
+    auto txn = engine_->BeginTransaction();
+    ASSERT_OK(txn->Put(Cf::kRows, "c", "1"));
+  }  // destroyed uncommitted
+  EXPECT_EQ(Read(Cf::kRows, "a"), "<NotFound>");
+  EXPECT_EQ(Read(Cf::kRows, "c"), "<NotFound>");
+}
+
+TEST_F(TransactionTest, SecondWriterOfSameKeyIsRefused) {
+  auto t1 = engine_->BeginTransaction();
+  auto t2 = engine_->BeginTransaction();
+  ASSERT_OK(t1->Put(Cf::kRows, "stock", "9"));
+  Status s = t2->Put(Cf::kRows, "stock", "8");
+  EXPECT_TRUE(s.IsBusy() || s.IsConflict()) << s.ToString();
+  ASSERT_OK(t1->Commit());
+  EXPECT_EQ(Read(Cf::kRows, "stock"), "9");
+}
+
+TEST_F(TransactionTest, FailedCommitLeavesNothingHalfWritten) {
+  ASSERT_OK(engine_->Put(Cf::kRows, "stock", "10"));
+  auto t1 = engine_->BeginTransaction({.snapshot = true});
+  // t1 reads stock at its snapshot; then someone else changes it.
+  ASSERT_OK(engine_->Put(Cf::kRows, "stock", "3"));
+  ASSERT_OK(t1->Put(Cf::kRows, "order", "new order"));
+  std::string v;
+  Status s = t1->GetForUpdate(Cf::kRows, "stock", &v);
+  EXPECT_TRUE(s.IsConflict()) << s.ToString();
+  // The application gives up on a conflict; the order row must not exist.
+  ASSERT_OK(t1->Rollback());
+  EXPECT_EQ(Read(Cf::kRows, "order"), "<NotFound>");
+  EXPECT_EQ(Read(Cf::kRows, "stock"), "3");
+}
+
+TEST_F(TransactionTest, SnapshotTransactionReadsAsOfItsStart) {
+  ASSERT_OK(engine_->Put(Cf::kRows, "k", "before"));
+  auto txn = engine_->BeginTransaction({.snapshot = true});
+  ASSERT_OK(engine_->Put(Cf::kRows, "k", "after"));
+  std::string v;
+  ASSERT_OK(txn->Get(Cf::kRows, "k", &v));
+  EXPECT_EQ(v, "before");
+  auto plain = engine_->BeginTransaction();
+  ASSERT_OK(plain->Get(Cf::kRows, "k", &v));
+  EXPECT_EQ(v, "after");
+}
+
+TEST_F(TransactionTest, ConcurrentIncrementsNeverLoseAnUpdate) {
+  ASSERT_OK(engine_->Put(Cf::kRows, "counter", "0"));
+  constexpr int kThreads = 4, kPerThread = 200;
+  std::atomic<int> retries{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kPerThread;) {
+        auto txn = engine_->BeginTransaction({.snapshot = true, .lock_timeout_ms = 1000});
+        std::string v;
+        Status s = txn->GetForUpdate(Cf::kRows, "counter", &v);
+        if (s.ok()) s = txn->Put(Cf::kRows, "counter", std::to_string(std::stoi(v) + 1));
+        if (s.ok()) s = txn->Commit();
+        if (s.ok()) {
+          ++i;
+        } else {
+          ++retries;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(Read(Cf::kRows, "counter"), std::to_string(kThreads * kPerThread));
+}
+
+class IteratorTest : public TransactionTest {
+ protected:
+  void SetUp() override {
+    TransactionTest::SetUp();
+    for (int i = 0; i < 10; ++i) {
+      ASSERT_OK(engine_->Put(Cf::kRows, Key("t1", i), std::to_string(i)));
+      ASSERT_OK(engine_->Put(Cf::kRows, Key("t2", i), std::to_string(100 + i)));
+    }
+  }
+  static std::string Key(std::string_view table, int64_t id) {
+    std::string k;
+    KeyEncoder(&k).Bytes(table).Int(id);
+    return k;
+  }
+  static std::string Prefix(std::string_view table) {
+    std::string k;
+    KeyEncoder(&k).Bytes(table);
+    return k;
+  }
+  static std::vector<std::string> Collect(Iterator& it, bool reverse) {
+    std::vector<std::string> out;
+    if (reverse) {
+      for (it.SeekToLast(); it.Valid(); it.Prev()) out.emplace_back(it.value());
+    } else {
+      for (it.SeekToFirst(); it.Valid(); it.Next()) out.emplace_back(it.value());
+    }
+    EXPECT_TRUE(it.status().ok());
+    return out;
+  }
+};
+
+TEST_F(IteratorTest, PrefixScanForwardAndReverseStaysInPrefix) {
+  auto it = engine_->NewIterator(Cf::kRows, KeyRange::Prefix(Prefix("t1")));
+  auto fwd = Collect(*it, false);
+  ASSERT_EQ(fwd.size(), 10u);
+  EXPECT_EQ(fwd.front(), "0");
+  EXPECT_EQ(fwd.back(), "9");
+  auto rev = Collect(*it, true);
+  ASSERT_EQ(rev.size(), 10u);
+  EXPECT_EQ(rev.front(), "9");
+  EXPECT_EQ(rev.back(), "0");
+}
+
+TEST_F(IteratorTest, RangeScanIsHalfOpen) {
+  auto it = engine_->NewIterator(Cf::kRows, KeyRange{Key("t1", 3), Key("t1", 7)});
+  EXPECT_EQ(Collect(*it, false), (std::vector<std::string>{"3", "4", "5", "6"}));
+  EXPECT_EQ(Collect(*it, true), (std::vector<std::string>{"6", "5", "4", "3"}));
+  it->Seek(Key("t1", 5));
+  ASSERT_TRUE(it->Valid());
+  EXPECT_EQ(it->value(), "5");
+  it->SeekForPrev(Key("t9", 0));  // past the range: clamps to its last key
+  ASSERT_TRUE(it->Valid());
+  EXPECT_EQ(it->value(), "6");
+}
+
+TEST_F(IteratorTest, TransactionIteratorMergesUncommittedWrites) {
+  auto txn = engine_->BeginTransaction();
+  ASSERT_OK(txn->Delete(Cf::kRows, Key("t1", 0)));
+  ASSERT_OK(txn->Put(Cf::kRows, Key("t1", 42), "42"));
+  auto it = txn->NewIterator(Cf::kRows, KeyRange::Prefix(Prefix("t1")));
+  auto got = Collect(*it, false);
+  ASSERT_EQ(got.size(), 10u);
+  EXPECT_EQ(got.front(), "1");
+  EXPECT_EQ(got.back(), "42");
+  // Outside the transaction nothing changed.
+  auto outside = engine_->NewIterator(Cf::kRows, KeyRange::Prefix(Prefix("t1")));
+  EXPECT_EQ(Collect(*outside, false).front(), "0");
+}
+
+}  // namespace
+}  // namespace tetradb

@@ -1,0 +1,58 @@
+#include "wire/resp/command_table.h"
+
+#include <algorithm>
+
+namespace tetradb::resp {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+const CommandTable& CommandTable::Get() {
+  static const CommandTable* table = [] {
+    auto* t = new CommandTable();
+    RegisterConnectionCommands(*t);
+    RegisterServerCommands(*t);
+    t->Index();
+    return t;
+  }();
+  return *table;
+}
+
+void CommandTable::Add(CommandSpec spec) { commands_.push_back(std::move(spec)); }
+
+void CommandTable::Index() {
+  std::sort(commands_.begin(), commands_.end(),
+            [](const CommandSpec& a, const CommandSpec& b) { return a.name < b.name; });
+  for (size_t i = 0; i < commands_.size(); ++i) by_name_[std::string(commands_[i].name)] = i;
+}
+
+const CommandSpec* CommandTable::Find(std::string_view name) const {
+  // Command names are short; lower-casing into a small buffer avoids a heap
+  // allocation on every command.
+  char buf[32];
+  if (name.size() > sizeof(buf)) return nullptr;
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  auto it = by_name_.find(std::string(buf, name.size()));
+  return it == by_name_.end() ? nullptr : &commands_[it->second];
+}
+
+}  // namespace tetradb::resp

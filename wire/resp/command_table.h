@@ -1,0 +1,92 @@
+// The one table of RESP commands: name, arity, flags, key positions, handler.
+//
+// Each command family lives in its own cmd_<family>.cc with a Register
+// function; command_table.cc calls them all. Adding a command touches its
+// family file and its test (see docs/adding-a-command.md).
+//
+// Handlers get the parsed arguments (args[0] is the command name as sent) and
+// return a typed Reply; they never write bytes. Arity and authentication are
+// checked before a handler runs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "wire/resp/reply.h"
+#include "wire/resp/session.h"
+#include "wire/service.h"
+
+namespace tetradb::resp {
+
+// Command flags, as COMMAND INFO reports them.
+enum CommandFlag : uint32_t {
+  kWrite = 1 << 0,
+  kReadOnly = 1 << 1,
+  kFast = 1 << 2,
+  kNoAuth = 1 << 3,     // allowed before AUTH
+  kLoading = 1 << 4,
+  kStale = 1 << 5,
+  kAdmin = 1 << 6,
+  kPubSub = 1 << 7,
+  kNoScript = 1 << 8,
+  kBlocking = 1 << 9,
+  kDenyOom = 1 << 10,
+  kSkipMonitor = 1 << 11,
+  kNoMulti = 1 << 12,
+};
+
+struct CommandContext {
+  Service& service;
+  Session& session;
+  const std::vector<std::string>& args;
+};
+
+using CommandHandler = Reply (*)(CommandContext& ctx);
+
+struct CommandSpec {
+  std::string_view name;     // lower case
+  int arity;                 // > 0: exactly; < 0: at least -arity (name included)
+  uint32_t flags;
+  int first_key;             // 0: no keys
+  int last_key;              // -1: the last argument
+  int key_step;
+  CommandHandler handler;
+  std::string_view group;    // COMMAND DOCS group: "connection", "string", ...
+  std::string_view summary;
+  std::string_view since;
+  std::string_view complexity;
+  std::vector<CommandSpec> subcommands{};  // "config|get" style containers
+};
+
+class CommandTable {
+ public:
+  // The process-wide table, built on first use.
+  static const CommandTable& Get();
+
+  // Looks a command up by name, any case. nullptr if unknown.
+  const CommandSpec* Find(std::string_view name) const;
+  const std::vector<CommandSpec>& all() const { return commands_; }
+
+  void Add(CommandSpec spec);
+
+ private:
+  CommandTable() = default;
+  void Index();
+
+  std::vector<CommandSpec> commands_;
+  std::unordered_map<std::string, size_t> by_name_;
+};
+
+// One Register function per family file.
+void RegisterConnectionCommands(CommandTable& table);
+void RegisterServerCommands(CommandTable& table);
+
+// Lower-cases ASCII.
+std::string Lower(std::string_view s);
+// Case-insensitive ASCII equality.
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+}  // namespace tetradb::resp

@@ -1,0 +1,145 @@
+// A typed Redis reply: what a command handler returns. Handlers never build
+// RESP bytes themselves; wire/resp/writer.h alone turns a Reply into bytes for
+// the client's protocol version (RESP2 or RESP3), so one handler serves both.
+//
+// A Reply is a plain value: cheap to move, deep-copied on copy. String
+// payloads are taken by value so a caller can hand over a buffer it already
+// owns (e.g. the value read for GET) with std::move and no extra copy.
+//
+// Not thread-safe for concurrent mutation; distinct Replies are independent.
+
+#ifndef TETRADB_WIRE_RESP_REPLY_H_
+#define TETRADB_WIRE_RESP_REPLY_H_
+
+#include <cassert>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tetradb::resp {
+
+class Reply {
+ public:
+  // How each kind degrades under RESP2 is the writer's business (see
+  // writer.h); the kind records what the handler meant.
+  enum class Kind : uint8_t {
+    kSimple,     // +OK
+    kError,      // -ERR ...; str() holds the text without the '-'
+    kInteger,    // :42
+    kBulk,       // $3 foo, binary-safe
+    kNull,       // nil bulk ($-1 / _)
+    kNullArray,  // nil array (*-1 / _)
+    kArray,
+    kMap,  // elements() holds k1, v1, k2, v2, ... in order
+    kSet,
+    kDouble,
+    kBool,
+    kVerbatim,   // format "txt"; str() holds the content only
+    kPush,       // out-of-band data such as pub/sub messages
+    kBigNumber,  // str() holds the decimal digits
+  };
+
+  // A default-constructed Reply is a null bulk.
+  Reply() = default;
+
+  static Reply Ok() { return Simple("OK"); }
+  // `s` must not contain '\r' or '\n'; the writer replaces them with spaces
+  // so a bad string can never break the framing.
+  static Reply Simple(std::string s) { return WithStr(Kind::kSimple, std::move(s)); }
+  // `s` is the full error text without the leading '-', starting with its
+  // code: "ERR syntax error", "WRONGTYPE Operation against ...".
+  static Reply Error(std::string s) { return WithStr(Kind::kError, std::move(s)); }
+  static Reply Integer(int64_t n) {
+    Reply r(Kind::kInteger);
+    r.integer_ = n;
+    return r;
+  }
+  static Reply Bulk(std::string s) { return WithStr(Kind::kBulk, std::move(s)); }
+  static Reply Null() { return Reply(Kind::kNull); }
+  static Reply NullArray() { return Reply(Kind::kNullArray); }
+  static Reply Array(std::vector<Reply> elements) {
+    return WithElements(Kind::kArray, std::move(elements));
+  }
+  // Pairs in the order they are to be sent. Stored flattened (see elements()).
+  static Reply Map(std::vector<std::pair<Reply, Reply>> pairs);
+  // The same from a flat key, value, key, value, ... list (as HGETALL-style
+  // code often has one); the size must be even.
+  static Reply FlatMap(std::vector<Reply> key_values) {
+    assert(key_values.size() % 2 == 0);
+    return WithElements(Kind::kMap, std::move(key_values));
+  }
+  static Reply Set(std::vector<Reply> elements) {
+    return WithElements(Kind::kSet, std::move(elements));
+  }
+  static Reply Double(double d) {
+    Reply r(Kind::kDouble);
+    r.double_ = d;
+    return r;
+  }
+  static Reply Bool(bool b) {
+    Reply r(Kind::kBool);
+    r.integer_ = b ? 1 : 0;
+    return r;
+  }
+  static Reply Verbatim(std::string text) { return WithStr(Kind::kVerbatim, std::move(text)); }
+  static Reply Push(std::vector<Reply> elements) {
+    return WithElements(Kind::kPush, std::move(elements));
+  }
+  static Reply BigNumber(std::string digits) {
+    return WithStr(Kind::kBigNumber, std::move(digits));
+  }
+
+  // Common errors, worded exactly as Redis 7.0 words them.
+  // "ERR wrong number of arguments for 'get' command": the name is
+  // lower-cased, as Redis prints the command table's name, not the user's.
+  static Reply ErrorWrongArity(std::string_view command);
+  static Reply ErrorSyntax();      // ERR syntax error
+  static Reply ErrorWrongType();   // WRONGTYPE Operation against a key ...
+  static Reply ErrorNotInteger();  // ERR value is not an integer or out of range
+
+  Kind kind() const { return kind_; }
+  bool IsError() const { return kind_ == Kind::kError; }
+  bool IsNull() const { return kind_ == Kind::kNull || kind_ == Kind::kNullArray; }
+
+  // Payload of kSimple, kError, kBulk, kVerbatim and kBigNumber; empty
+  // otherwise.
+  const std::string& str() const { return str_; }
+  std::string* mutable_str() { return &str_; }
+  // Value of kInteger; 1/0 for kBool; 0 otherwise.
+  int64_t integer() const { return integer_; }
+  bool boolean() const { return integer_ != 0; }
+  // Value of kDouble; 0 otherwise.
+  double double_value() const { return double_; }
+  // Children of kArray, kMap (flattened pairs), kSet and kPush; empty
+  // otherwise.
+  const std::vector<Reply>& elements() const { return elements_; }
+  std::vector<Reply>* mutable_elements() { return &elements_; }
+
+  // Structural equality (kind and payload); meant for tests.
+  bool operator==(const Reply& other) const = default;
+
+ private:
+  explicit Reply(Kind kind) : kind_(kind) {}
+  static Reply WithStr(Kind kind, std::string s) {
+    Reply r(kind);
+    r.str_ = std::move(s);
+    return r;
+  }
+  static Reply WithElements(Kind kind, std::vector<Reply> elements) {
+    Reply r(kind);
+    r.elements_ = std::move(elements);
+    return r;
+  }
+
+  Kind kind_ = Kind::kNull;
+  int64_t integer_ = 0;
+  double double_ = 0;
+  std::string str_;
+  std::vector<Reply> elements_;
+};
+
+}  // namespace tetradb::resp
+
+#endif  // TETRADB_WIRE_RESP_REPLY_H_

@@ -1,0 +1,40 @@
+// What a request handler can reach: the server's identity and settings, its
+// counters, and (as the models arrive) the models themselves. One Service
+// lives for the whole process; handlers get it by reference.
+//
+// Thread-safe: handlers on every worker thread share it. Fields set at start
+// are read-only afterwards.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "engine/clock.h"
+#include "wire/metrics.h"
+
+namespace tetradb {
+
+struct ServerInfo {
+  std::string version;         // tetradb's own version
+  std::string redis_version = "7.0.15";  // the Redis version whose behaviour we follow
+  std::string data_dir;
+  std::string durability;
+  bool in_memory = false;
+  std::string bind;
+  int resp_port = 0;
+  int http_port = 0;
+  int threads = 1;
+  int64_t start_ms = 0;
+  int64_t pid = 0;
+  std::string requirepass;  // empty: no AUTH needed
+};
+
+struct Service {
+  ServerInfo info;
+  Metrics metrics;
+  Clock* clock = SystemClock();
+
+  int64_t UptimeSeconds() const { return (clock->NowMs() - info.start_ms) / 1000; }
+};
+
+}  // namespace tetradb
