@@ -60,19 +60,24 @@ Result<int> ExpiryIndex::RunOnce(int max_entries) {
     ExpiryOwner owner;
     std::string_view key;
     auto txn = engine_->BeginTransaction();
-    bool handed = false;
+    bool deleted = false;
+    ExpiryHandler* h = nullptr;
     if (DecodeEntry(entry, &at, &owner, &key).ok()) {
-      ExpiryHandler* h = handlers_[static_cast<uint8_t>(owner)].load(std::memory_order_acquire);
+      h = handlers_[static_cast<uint8_t>(owner)].load(std::memory_order_acquire);
       // An entry whose owner has no handler is unreachable garbage: drop it.
       if (h != nullptr) {
-        if (!h->Expire(*txn, key, at).ok()) continue;  // conflict or error: next tick
-        handed = true;
+        Result<bool> r = h->Expire(*txn, key, at);
+        if (!r.ok()) continue;  // conflict or error: next tick
+        deleted = *r;
       }
     }
     if (!txn->Delete(Cf::kExpiry, entry).ok()) continue;
     if (!txn->Commit().ok()) continue;
     processed_.fetch_add(1, std::memory_order_relaxed);
-    if (handed) ++done;
+    if (deleted) {
+      h->OnExpired(key);
+      ++done;
+    }
   }
   return done;
 }

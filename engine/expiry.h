@@ -37,7 +37,12 @@ class ExpiryHandler {
  public:
   virtual ~ExpiryHandler() = default;
   // Called inside `txn` for an entry whose deadline `expire_at_ms` has come.
-  virtual Status Expire(Transaction& txn, std::string_view owner_key, int64_t expire_at_ms) = 0;
+  // Returns true if it deleted the object, false if the entry was stale.
+  virtual Result<bool> Expire(Transaction& txn, std::string_view owner_key,
+                              int64_t expire_at_ms) = 0;
+  // Called after the transaction in which Expire returned true committed
+  // (counters, notifications).
+  virtual void OnExpired(std::string_view owner_key) {}
 };
 
 class ExpiryIndex {
@@ -57,7 +62,7 @@ class ExpiryIndex {
   void RegisterHandler(ExpiryOwner owner, ExpiryHandler* handler);
 
   // Processes up to `max_entries` entries due at the clock's current time.
-  // Returns how many objects were handed to their owners.
+  // Returns how many objects their owners deleted.
   Result<int> RunOnce(int max_entries);
 
   // Runs RunOnce every `interval_ms` on a background thread until Stop.

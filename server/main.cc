@@ -13,6 +13,7 @@
 
 #include "engine/engine.h"
 #include "engine/expiry.h"
+#include "models/kv/kv_store.h"
 #include "server/net_server.h"
 #include "wire/service.h"
 
@@ -86,6 +87,8 @@ int main(int argc, char** argv) {
   eo.creator = std::string("tetradb ") + TETRADB_VERSION;
   auto engine = tetradb::Engine::Open(eo);
   if (!engine.ok()) return Fail(engine.status().message());
+  tetradb::kv::KvStore kv(engine->get());
+  if (tetradb::Status s = kv.Open(); !s.ok()) return Fail(s.ToString());
   engine->get()->expiry().Start();
 
   tetradb::Service service;
@@ -98,6 +101,7 @@ int main(int argc, char** argv) {
   service.info.start_ms = service.clock->NowMs();
   service.info.pid = getpid();
   service.info.requirepass = f.requirepass;
+  service.kv = &kv;
 
   tetradb::NetOptions no;
   no.bind = f.bind;
@@ -120,6 +124,7 @@ int main(int argc, char** argv) {
   sigwait(&stop_signals, &sig);
   spdlog::info("received {}, shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
   net->get()->Shutdown(std::chrono::milliseconds(1500));
+  engine->get()->expiry().Stop();
   tetradb::Status closed = engine->get()->Close();
   if (!closed.ok()) {
     spdlog::error("closing the data directory failed: {}", closed.ToString());

@@ -14,6 +14,10 @@
 
 namespace tetradb {
 
+namespace kv {
+class KvStore;
+}
+
 struct ServerInfo {
   std::string version;         // tetradb's own version
   std::string redis_version = "7.0.15";  // the Redis version whose behaviour we follow
@@ -33,6 +37,7 @@ struct Service {
   ServerInfo info;
   Metrics metrics;
   Clock* clock = SystemClock();
+  kv::KvStore* kv = nullptr;  // the Redis-style key-value model
 
   int64_t UptimeSeconds() const { return (clock->NowMs() - info.start_ms) / 1000; }
 };

@@ -28,6 +28,12 @@ const CommandTable& CommandTable::Get() {
     auto* t = new CommandTable();
     RegisterConnectionCommands(*t);
     RegisterServerCommands(*t);
+    RegisterKeyCommands(*t);
+    RegisterStringCommands(*t);
+    RegisterHashCommands(*t);
+    RegisterSetCommands(*t);
+    RegisterListCommands(*t);
+    RegisterZsetCommands(*t);
     t->Index();
     return t;
   }();

@@ -19,6 +19,10 @@
 #include "wire/resp/session.h"
 #include "wire/service.h"
 
+namespace tetradb::kv {
+class KvTxn;
+}
+
 namespace tetradb::resp {
 
 // Command flags, as COMMAND INFO reports them.
@@ -42,6 +46,10 @@ struct CommandContext {
   Service& service;
   Session& session;
   const std::vector<std::string>& args;
+  // Inside EXEC: the transaction every queued command shares (see kv_exec.h).
+  kv::KvTxn* kv_txn = nullptr;
+  // Set when a command inside EXEC hit a lock conflict: EXEC runs again.
+  bool kv_conflict = false;
 };
 
 using CommandHandler = Reply (*)(CommandContext& ctx);
@@ -80,9 +88,15 @@ class CommandTable {
   std::unordered_map<std::string, size_t> by_name_;
 };
 
-// One Register function per family file.
+// One Register function per family file (cmd_<family>.cc).
 void RegisterConnectionCommands(CommandTable& table);
 void RegisterServerCommands(CommandTable& table);
+void RegisterKeyCommands(CommandTable& table);
+void RegisterStringCommands(CommandTable& table);
+void RegisterHashCommands(CommandTable& table);
+void RegisterSetCommands(CommandTable& table);
+void RegisterListCommands(CommandTable& table);
+void RegisterZsetCommands(CommandTable& table);
 
 // Lower-cases ASCII.
 std::string Lower(std::string_view s);

@@ -1,0 +1,160 @@
+// The Redis-style key-value model over the engine: 16 logical databases of
+// keys holding strings, hashes, lists, sets and sorted sets, with TTLs.
+//
+// Every command runs in a KvTxn: one engine transaction, so a command (or a
+// whole MULTI/EXEC) commits atomically and concurrent commands on one key are
+// serialised by the key's lock. Key counts per database are live: they change
+// when a commit creates or removes a key, expiry included.
+//
+// Expiry: an expired key is invisible at once (every read checks the
+// deadline) and is removed by the engine's expiry cycle within about 100 ms.
+// Deleting or overwriting a collection is O(1): the old members become
+// garbage that a compaction filter drops.
+//
+// Thread-safe: any number of KvTxns may run at once on different threads.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/engine.h"
+#include "engine/expiry.h"
+#include "models/kv/kv_format.h"
+
+namespace tetradb::kv {
+
+class KvStore;
+
+// What a transaction found for a key: the physical record (which may be
+// expired) and whether the key is live.
+struct KeyState {
+  bool physical = false;  // a metadata record exists (maybe expired)
+  bool live = false;      // it exists and has not expired
+  Metadata meta;
+};
+
+// A (db, key) pair a commit touched, for WATCH and blocked clients.
+struct TouchedKey {
+  int db;
+  std::string key;
+};
+
+class KvTxn {
+ public:
+  KvTxn(KvStore& store, std::unique_ptr<Transaction> txn, int64_t now_ms);
+  ~KvTxn();
+
+  // The command's notion of "now": fixed when the transaction began, so one
+  // command sees one instant (as Redis does).
+  int64_t now_ms() const { return now_ms_; }
+  Transaction& txn() { return *txn_; }
+  KvStore& store() { return store_; }
+
+  // Reads a key's metadata. With `lock`, the key stays locked until commit.
+  Result<KeyState> Load(int db, std::string_view key, bool lock = true);
+  // Load, then WrongType if the key is live with another type.
+  Result<KeyState> LoadAs(int db, std::string_view key, Type type, bool lock = true);
+
+  // Writes the key's metadata (before: what Load returned). Keeps the expiry
+  // index and key counters right.
+  Status Store(int db, std::string_view key, const KeyState& before, const Metadata& after);
+  // Removes the key; its members become garbage.
+  Status Remove(int db, std::string_view key, const KeyState& before);
+
+  // Starts a fresh collection of `type` (new version, size 0).
+  Metadata NewCollection(Type type) const;
+
+  // Members of collection keys.
+  Status GetMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
+                   std::string* value);
+  Status PutMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
+                   std::string_view value);
+  Status DeleteMember(int db, std::string_view key, const Metadata& m, std::string_view sub);
+  std::unique_ptr<Iterator> Members(int db, std::string_view key, const Metadata& m,
+                                    Cf cf = Cf::kKvMembers);
+
+  // Marks a key modified (WATCH, blocked clients). Store/Remove do it.
+  void Touch(int db, std::string_view key);
+
+  // Commits; on success applies key-count changes and notifies observers.
+  Status Commit();
+
+ private:
+  friend class KvStore;
+  KvStore& store_;
+  std::unique_ptr<Transaction> txn_;
+  int64_t now_ms_;
+  std::array<int64_t, kDatabases> key_delta_{};
+  std::array<int64_t, kDatabases> expires_delta_{};
+  std::vector<TouchedKey> touched_;
+  bool flushed_all_ = false;
+};
+
+// Called after commits with the keys they modified.
+using TouchObserver = std::function<void(const std::vector<TouchedKey>&)>;
+
+class KvStore final : public ExpiryHandler {
+ public:
+  explicit KvStore(Engine* engine);
+  ~KvStore() override;
+
+  // Counts the keys already in the database and registers the expiry handler
+  // and garbage filters. Call once before use.
+  Status Open();
+
+  // A transaction for one command (or one MULTI/EXEC).
+  std::unique_ptr<KvTxn> Begin();
+
+  Engine& engine() { return *engine_; }
+  Clock& clock() { return engine_->clock(); }
+
+  int64_t KeyCount(int db) const { return keys_[db].load(std::memory_order_relaxed); }
+  int64_t ExpiresCount(int db) const { return expires_[db].load(std::memory_order_relaxed); }
+  uint64_t expired_keys() const { return expired_keys_.load(std::memory_order_relaxed); }
+  std::atomic<uint64_t>& keyspace_hits() { return hits_; }
+  std::atomic<uint64_t>& keyspace_misses() { return misses_; }
+
+  // A new version for a collection; unique across restarts.
+  uint64_t NextVersion();
+
+  // SCAN-family cursors: an opaque position (the next key or member to
+  // visit) saved under a small integer, as Redis clients expect integer
+  // cursors. Bounded: the oldest cursors are forgotten first.
+  uint64_t SaveCursor(std::string position);
+  // False if the cursor is unknown (never issued, or forgotten).
+  bool LoadCursor(uint64_t cursor, std::string* position);
+
+  // Installed by the wire layer; nullptr to remove. Called after commits that
+  // touched keys, on the committing thread.
+  void SetTouchObserver(TouchObserver observer);
+
+  // ExpiryHandler.
+  Result<bool> Expire(Transaction& txn, std::string_view owner_key, int64_t expire_at_ms) override;
+  void OnExpired(std::string_view owner_key) override;
+
+ private:
+  friend class KvTxn;
+  void Apply(const KvTxn& t);
+
+  Engine* engine_;
+  std::array<std::atomic<int64_t>, kDatabases> keys_{};
+  std::array<std::atomic<int64_t>, kDatabases> expires_{};
+  std::atomic<uint64_t> expired_keys_{0};
+  std::atomic<uint64_t> hits_{0};
+  std::atomic<uint64_t> misses_{0};
+  std::atomic<uint64_t> next_version_{0};
+  std::mutex cursor_mu_;
+  std::map<uint64_t, std::string> cursors_;
+  uint64_t next_cursor_ = 1;
+  std::mutex observer_mu_;
+  std::shared_ptr<TouchObserver> observer_;
+};
+
+}  // namespace tetradb::kv

@@ -1,0 +1,50 @@
+// Running key-value commands: each command's model calls happen inside one
+// KvTxn that commits when the command is done, retried on a lock conflict;
+// inside MULTI/EXEC every queued command shares the EXEC's transaction.
+//
+// A handler writes its body as a lambda taking KvTxn& and returning
+// Result<Reply>: Redis-visible errors (WRONGTYPE, syntax, ...) are Replies
+// or Status codes mapped by StatusToReply; Conflict/Busy mean "run again".
+#pragma once
+
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "models/kv/kv_store.h"
+#include "wire/resp/command_table.h"
+
+namespace tetradb::resp {
+
+// Redis's reply for a model error. WrongType -> WRONGTYPE ...; messages of
+// InvalidArgument / OutOfRange / NotSupported are already Redis texts.
+Reply StatusToReply(const Status& s);
+
+template <typename F>
+Reply RunKv(CommandContext& ctx, F&& body) {
+  if (ctx.kv_txn != nullptr) {
+    Result<Reply> r = body(*ctx.kv_txn);
+    if (r.ok()) return std::move(r).value();
+    if (r.status().IsConflict() || r.status().IsBusy()) ctx.kv_conflict = true;
+    return StatusToReply(r.status());
+  }
+  constexpr int kAttempts = 20;
+  for (int attempt = 1;; ++attempt) {
+    auto txn = ctx.service.kv->Begin();
+    Result<Reply> r = body(*txn);
+    Status s = r.ok() ? txn->Commit() : r.status();
+    if (s.ok()) return std::move(r).value();
+    if ((s.IsConflict() || s.IsBusy()) && attempt < kAttempts) continue;
+    return StatusToReply(s);
+  }
+}
+
+// Argument parsing with Redis's rules and texts.
+bool ParseInt64(std::string_view s, int64_t* out);
+// Redis accepts "inf", "-inf", "+inf" and rejects NaN.
+bool ParseDouble(std::string_view s, double* out);
+Reply ErrNotInteger();  // ERR value is not an integer or out of range
+Reply ErrNotFloat();    // ERR value is not a valid float
+
+}  // namespace tetradb::resp
