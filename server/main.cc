@@ -15,6 +15,7 @@
 #include "engine/expiry.h"
 #include "models/kv/kv_store.h"
 #include "server/net_server.h"
+#include "wire/resp/hub.h"
 #include "wire/service.h"
 
 #ifndef TETRADB_VERSION
@@ -102,6 +103,16 @@ int main(int argc, char** argv) {
   service.info.pid = getpid();
   service.info.requirepass = f.requirepass;
   service.kv = &kv;
+  {
+    auto hub = service.hub;
+    kv.SetTouchObservers(
+        [hub](const auto& keys) { hub->KeysTouchedBeforeCommit(keys); },
+        [hub](const auto& keys) { hub->KeysTouchedAfterCommit(keys); });
+    hub->config.Init("port", std::to_string(f.port));
+    hub->config.Init("bind", f.bind);
+    hub->config.Init("dir", f.dir);
+    hub->config.Init("requirepass", f.requirepass);
+  }
 
   tetradb::NetOptions no;
   no.bind = f.bind;

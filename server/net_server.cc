@@ -10,6 +10,7 @@
 
 #include "server/http_listener.h"
 #include "wire/resp/dispatcher.h"
+#include "wire/resp/hub.h"
 #include "wire/resp/parser.h"
 #include "wire/resp/writer.h"
 
@@ -57,10 +58,18 @@ std::string Endpoint(const tcp::endpoint& ep) {
 
 // One client. Every handler runs on the socket's strand, so the connection's
 // state needs no lock and its commands run strictly in order.
+//
+// A read is kept outstanding while the client is served (so a disconnect is
+// seen even while a command is blocked); replies collect in pending_ and go
+// out in one write per batch. A client that stops reading its replies stops
+// being read once kMaxPending bytes wait.
 class RespConnection : public std::enable_shared_from_this<RespConnection> {
  public:
   RespConnection(tcp::socket socket, Service& service, Registry& registry, uint64_t id)
-      : socket_(std::move(socket)), service_(service), registry_(registry) {
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
+        service_(service),
+        registry_(registry) {
     session_.id = id;
     session_.created_ms = service.clock->NowMs();
     error_code ec;
@@ -72,26 +81,52 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
 
   void Start() {
     registry_.Add(session_.id, weak_from_this());
+    session_.channel = std::make_shared<Channel>(weak_from_this());
+    service_.hub->AddClient(&session_);
     service_.metrics.connected_clients.fetch_add(1, std::memory_order_relaxed);
-    socket_.set_option(tcp::no_delay(true));
-    ReadMore();
+    error_code ignored;
+    socket_.set_option(tcp::no_delay(true), ignored);
+    MaybeRead();
   }
 
   ~RespConnection() {
+    service_.hub->Drop(&session_);
     registry_.Remove(session_.id);
     service_.metrics.connected_clients.fetch_sub(1, std::memory_order_relaxed);
   }
 
-  // Finish the command in flight (if any), then close.
+  // Finish the command in flight (if any) and its reply, then close.
   void Shutdown() {
-    asio::post(socket_.get_executor(), [self = shared_from_this()] {
-      self->closing_ = true;
-      if (!self->writing_) self->Close();
-    });
+    asio::post(socket_.get_executor(), [self = shared_from_this()] { self->CloseAfterReplies(); });
   }
 
  private:
-  void ReadMore() {
+  // The face other threads see (pub/sub pushes, wake-ups, CLIENT KILL). It
+  // holds the connection weakly: a closed connection just ignores them.
+  class Channel final : public resp::ClientChannel {
+   public:
+    explicit Channel(std::weak_ptr<RespConnection> c) : conn_(std::move(c)) {}
+    void Push(resp::Reply message) override {
+      if (auto c = conn_.lock()) {
+        asio::post(c->socket_.get_executor(), [c, m = std::move(message)] { c->OnPush(m); });
+      }
+    }
+    void Wake() override {
+      if (auto c = conn_.lock()) asio::post(c->socket_.get_executor(), [c] { c->OnWake(); });
+    }
+    void Kill() override { 
+      if (auto c = conn_.lock()) c->Shutdown();
+    }
+
+   private:
+    std::weak_ptr<RespConnection> conn_;
+  };
+
+  static constexpr size_t kMaxPending = 4 << 20;
+
+  void MaybeRead() {
+    if (reading_ || closed_ || session_.close_after_reply || pending_.size() > kMaxPending) return;
+    reading_ = true;
     socket_.async_read_some(asio::buffer(read_buf_),
                             [self = shared_from_this()](error_code ec, size_t n) {
                               self->OnRead(ec, n);
@@ -99,19 +134,19 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   }
 
   void OnRead(error_code ec, size_t n) {
-    if (ec || closing_) return Close();
+    reading_ = false;
+    if (ec) return Close();
     Metrics::Add(service_.metrics.net_input_bytes, n);
     in_.append(read_buf_.data(), n);
-    ProcessInput();
-    if (!out_.empty()) return Flush();
-    if (session_.close_after_reply) return Close();
-    ReadMore();
+    Process();
+    Flush();
+    MaybeRead();
   }
 
-  // Runs every complete command in the input; their replies are coalesced
-  // into one write.
-  void ProcessInput() {
-    while (in_pos_ < in_.size() && !session_.close_after_reply) {
+  // Runs every complete command in the input, unless a blocked command is
+  // waiting: commands after it wait too, as in Redis.
+  void Process() {
+    while (!blocked_ && !closed_ && !session_.close_after_reply && in_pos_ < in_.size()) {
       size_t consumed = 0;
       std::string_view rest(in_.data() + in_pos_, in_.size() - in_pos_);
       auto result = parser_.Parse(rest, &consumed, &args_);
@@ -119,13 +154,18 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       if (result == resp::RequestParser::Result::kNeedMore) break;
       if (result == resp::RequestParser::Result::kError) {
         Metrics::Add(service_.metrics.protocol_errors);
-        resp::AppendReply(resp::Reply::Error("ERR " + parser_.error()), session_.protocol, &out_);
+        resp::AppendReply(resp::Reply::Error("ERR " + parser_.error()), session_.protocol,
+                          &pending_);
         session_.close_after_reply = true;
         break;
       }
       if (args_.empty()) continue;
       resp::Reply reply = resp::Dispatch(service_, session_, args_);
-      resp::AppendReply(reply, session_.protocol, &out_);
+      if (session_.block_requested) {
+        Block();
+        break;
+      }
+      resp::AppendReply(reply, session_.protocol, &pending_);
     }
     // Drop consumed input; keep the unparsed tail at the front.
     if (in_pos_ == in_.size()) {
@@ -137,7 +177,66 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     }
   }
 
+  void Block() {
+    session_.block_requested = false;
+    blocked_ = true;
+    blocked_args_ = args_;
+    service_.hub->Block(&session_);
+    if (session_.block_timeout_ms > 0) {
+      timer_.expires_after(std::chrono::milliseconds(session_.block_timeout_ms));
+      timer_.async_wait([self = shared_from_this()](error_code ec) {
+        if (!ec) self->OnBlockTimeout();
+      });
+    }
+    // A push may have committed between the command's check and Block():
+    // look once more now that wake-ups are registered.
+    asio::post(socket_.get_executor(), [self = shared_from_this()] { self->OnWake(); });
+  }
+
+  void Unblock() {
+    blocked_ = false;
+    service_.hub->Unblock(&session_);
+    timer_.cancel();
+  }
+
+  void OnWake() {
+    if (!blocked_ || closed_) return;
+    resp::Reply reply = resp::Dispatch(service_, session_, blocked_args_);
+    if (session_.block_requested) {  // still nothing to take: keep waiting
+      session_.block_requested = false;
+      return;
+    }
+    Unblock();
+    resp::AppendReply(reply, session_.protocol, &pending_);
+    Resume();
+  }
+
+  void OnBlockTimeout() {
+    if (!blocked_ || closed_) return;
+    Unblock();
+    resp::AppendReply(session_.block_timeout_reply, session_.protocol, &pending_);
+    Resume();
+  }
+
+  void Resume() {
+    Process();
+    Flush();
+    MaybeRead();
+  }
+
+  void OnPush(const resp::Reply& message) {
+    if (closed_) return;
+    resp::AppendReply(message, session_.protocol, &pending_);
+    Flush();
+  }
+
   void Flush() {
+    if (writing_ || closed_) return;
+    if (pending_.empty()) {
+      if (session_.close_after_reply) Close();
+      return;
+    }
+    out_.swap(pending_);
     writing_ = true;
     asio::async_write(socket_, asio::buffer(out_),
                       [self = shared_from_this()](error_code ec, size_t n) {
@@ -150,33 +249,44 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     Metrics::Add(service_.metrics.net_output_bytes, n);
     out_.clear();
     if (out_.capacity() > (1 << 20)) out_.shrink_to_fit();
-    if (ec || closing_ || session_.close_after_reply) return Close();
-    // Input that arrived with the last read may already hold more commands.
-    if (in_pos_ < in_.size()) {
-      ProcessInput();
-      if (!out_.empty()) return Flush();
-    }
-    ReadMore();
+    if (ec) return Close();
+    Flush();
+    MaybeRead();
+  }
+
+  void CloseAfterReplies() {
+    session_.close_after_reply = true;
+    if (blocked_) Unblock();
+    if (!writing_ && pending_.empty()) Close();
   }
 
   void Close() {
+    if (closed_) return;
+    closed_ = true;
+    if (blocked_) Unblock();
     error_code ignored;
+    timer_.cancel();
     socket_.shutdown(tcp::socket::shutdown_both, ignored);
     socket_.close(ignored);
   }
 
   tcp::socket socket_;
+  asio::steady_timer timer_;
   Service& service_;
   Registry& registry_;
   resp::Session session_;
   resp::RequestParser parser_;
   std::vector<std::string> args_;
+  std::vector<std::string> blocked_args_;
   std::string in_;
   size_t in_pos_ = 0;
-  std::string out_;
+  std::string out_;      // being written
+  std::string pending_;  // waiting for the next write
   std::array<char, 16 * 1024> read_buf_;
+  bool reading_ = false;
   bool writing_ = false;
-  bool closing_ = false;
+  bool blocked_ = false;
+  bool closed_ = false;
 };
 
 class AsioNetServer final : public NetServer {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "engine/clock.h"
@@ -17,6 +18,10 @@ namespace tetradb {
 namespace kv {
 class KvStore;
 }
+namespace resp {
+class Hub;
+std::shared_ptr<Hub> MakeHub();  // wire/resp/hub.cc
+}  // namespace resp
 
 struct ServerInfo {
   std::string version;         // tetradb's own version
@@ -38,6 +43,7 @@ struct Service {
   Metrics metrics;
   Clock* clock = SystemClock();
   kv::KvStore* kv = nullptr;  // the Redis-style key-value model
+  std::shared_ptr<resp::Hub> hub = resp::MakeHub();  // what RESP clients share
 
   int64_t UptimeSeconds() const { return (clock->NowMs() - info.start_ms) / 1000; }
 };

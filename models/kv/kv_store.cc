@@ -123,6 +123,7 @@ std::unique_ptr<Iterator> KvTxn::Members(int db, std::string_view key, const Met
 void KvTxn::Touch(int db, std::string_view key) { touched_.push_back({db, std::string(key)}); }
 
 Status KvTxn::Commit() {
+  if (!touched_.empty()) store_.NotifyBefore(touched_);
   TETRADB_RETURN_IF_ERROR(txn_->Commit());
   store_.Apply(*this);
   return Status::Ok();
@@ -181,9 +182,20 @@ bool KvStore::LoadCursor(uint64_t cursor, std::string* position) {
   return true;
 }
 
-void KvStore::SetTouchObserver(TouchObserver observer) {
+void KvStore::SetTouchObservers(TouchObserver before, TouchObserver after) {
+  auto obs = std::make_shared<Observers>(Observers{std::move(before), std::move(after)});
   std::lock_guard<std::mutex> lock(observer_mu_);
-  observer_ = observer ? std::make_shared<TouchObserver>(std::move(observer)) : nullptr;
+  observers_ = std::move(obs);
+}
+
+std::shared_ptr<const KvStore::Observers> KvStore::observers() const {
+  std::lock_guard<std::mutex> lock(observer_mu_);
+  return observers_;
+}
+
+void KvStore::NotifyBefore(const std::vector<TouchedKey>& keys) const {
+  auto obs = observers();
+  if (obs && obs->before) obs->before(keys);
 }
 
 void KvStore::Apply(const KvTxn& t) {
@@ -192,12 +204,8 @@ void KvStore::Apply(const KvTxn& t) {
     if (t.expires_delta_[db]) expires_[db].fetch_add(t.expires_delta_[db], std::memory_order_relaxed);
   }
   if (t.touched_.empty()) return;
-  std::shared_ptr<TouchObserver> obs;
-  {
-    std::lock_guard<std::mutex> lock(observer_mu_);
-    obs = observer_;
-  }
-  if (obs) (*obs)(t.touched_);
+  auto obs = observers();
+  if (obs && obs->after) obs->after(t.touched_);
 }
 
 Result<bool> KvStore::Expire(Transaction& txn, std::string_view owner_key, int64_t expire_at_ms) {
@@ -210,6 +218,9 @@ Result<bool> KvStore::Expire(Transaction& txn, std::string_view owner_key, int64
   // Stale entry: the key was given another deadline (or none) since.
   if (m.expire_at_ms != expire_at_ms) return false;
   TETRADB_RETURN_IF_ERROR(txn.Delete(Cf::kKv, owner_key));
+  int db;
+  std::string_view key;
+  if (DecodeMetaKey(owner_key, &db, &key).ok()) NotifyBefore({TouchedKey{db, std::string(key)}});
   return true;
 }
 
@@ -220,12 +231,8 @@ void KvStore::OnExpired(std::string_view owner_key) {
   keys_[db].fetch_sub(1, std::memory_order_relaxed);
   expires_[db].fetch_sub(1, std::memory_order_relaxed);
   expired_keys_.fetch_add(1, std::memory_order_relaxed);
-  std::shared_ptr<TouchObserver> obs;
-  {
-    std::lock_guard<std::mutex> lock(observer_mu_);
-    obs = observer_;
-  }
-  if (obs) (*obs)({TouchedKey{db, std::string(key)}});
+  auto obs = observers();
+  if (obs && obs->after) obs->after({TouchedKey{db, std::string(key)}});
 }
 
 }  // namespace tetradb::kv

@@ -131,9 +131,11 @@ class KvStore final : public ExpiryHandler {
   // False if the cursor is unknown (never issued, or forgotten).
   bool LoadCursor(uint64_t cursor, std::string* position);
 
-  // Installed by the wire layer; nullptr to remove. Called after commits that
-  // touched keys, on the committing thread.
-  void SetTouchObserver(TouchObserver observer);
+  // Installed by the wire layer (empty functions to remove). With the keys a
+  // commit writes, on the committing thread: `before` while the keys are
+  // still locked and the commit has not happened (WATCH), `after` once it is
+  // visible (waking blocked clients). Expiry counts as a write.
+  void SetTouchObservers(TouchObserver before, TouchObserver after);
 
   // ExpiryHandler.
   Result<bool> Expire(Transaction& txn, std::string_view owner_key, int64_t expire_at_ms) override;
@@ -153,8 +155,14 @@ class KvStore final : public ExpiryHandler {
   std::mutex cursor_mu_;
   std::map<uint64_t, std::string> cursors_;
   uint64_t next_cursor_ = 1;
-  std::mutex observer_mu_;
-  std::shared_ptr<TouchObserver> observer_;
+  struct Observers {
+    TouchObserver before, after;
+  };
+  std::shared_ptr<const Observers> observers() const;
+  void NotifyBefore(const std::vector<TouchedKey>& keys) const;
+
+  mutable std::mutex observer_mu_;
+  std::shared_ptr<const Observers> observers_;
 };
 
 }  // namespace tetradb::kv

@@ -91,9 +91,13 @@ Reply Hello(CommandContext& ctx) {
     if (setname.find_first_of(" \n") != std::string::npos) {
       return Reply::Error("ERR Client names cannot contain spaces, newlines or special characters.");
     }
+    std::lock_guard<std::mutex> lock(ctx.session.mu);
     ctx.session.name = setname;
   }
-  ctx.session.protocol = protocol;
+  {
+    std::lock_guard<std::mutex> lock(ctx.session.mu);
+    ctx.session.protocol = protocol;
+  }
   std::vector<std::pair<Reply, Reply>> fields;
   fields.emplace_back(Reply::Bulk("server"), Reply::Bulk("redis"));
   fields.emplace_back(Reply::Bulk("version"), Reply::Bulk(ctx.service.info.redis_version));
@@ -109,7 +113,7 @@ Reply Select(CommandContext& ctx) {
   int64_t db;
   if (!ParseInt(ctx.args[1], &db)) return Reply::Error("ERR value is not an integer or out of range");
   if (db < 0 || db >= kDatabases) return Reply::Error("ERR DB index is out of range");
-  ctx.session.db = static_cast<int>(db);
+  ctx.session.SetDb(static_cast<int>(db));
   return Reply::Ok();
 }
 

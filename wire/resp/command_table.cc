@@ -34,6 +34,9 @@ const CommandTable& CommandTable::Get() {
     RegisterSetCommands(*t);
     RegisterListCommands(*t);
     RegisterZsetCommands(*t);
+    RegisterTransactionCommands(*t);
+    RegisterPubSubCommands(*t);
+    RegisterAdminCommands(*t);
     t->Index();
     return t;
   }();

@@ -9,7 +9,9 @@
 // checked before a handler runs.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -42,6 +44,13 @@ enum CommandFlag : uint32_t {
   kNoMulti = 1 << 12,
 };
 
+// Per-command counters for INFO commandstats; process-wide.
+struct CommandStat {
+  std::atomic<uint64_t> calls{0};
+  std::atomic<uint64_t> usec{0};
+  std::atomic<uint64_t> failed{0};
+};
+
 struct CommandContext {
   Service& service;
   Session& session;
@@ -67,6 +76,7 @@ struct CommandSpec {
   std::string_view since;
   std::string_view complexity;
   std::vector<CommandSpec> subcommands{};  // "config|get" style containers
+  std::shared_ptr<CommandStat> stat = std::make_shared<CommandStat>();
 };
 
 class CommandTable {
@@ -97,6 +107,9 @@ void RegisterHashCommands(CommandTable& table);
 void RegisterSetCommands(CommandTable& table);
 void RegisterListCommands(CommandTable& table);
 void RegisterZsetCommands(CommandTable& table);
+void RegisterTransactionCommands(CommandTable& table);
+void RegisterPubSubCommands(CommandTable& table);
+void RegisterAdminCommands(CommandTable& table);
 
 // Lower-cases ASCII.
 std::string Lower(std::string_view s);

@@ -1,6 +1,6 @@
 #include "wire/resp/dispatcher.h"
 
-#include "wire/resp/command_table.h"
+#include <chrono>
 
 namespace tetradb::resp {
 namespace {
@@ -21,18 +21,28 @@ Reply UnknownCommand(const std::vector<std::string>& args) {
                       "', with args beginning with: " + quoted);
 }
 
+// Commands a RESP2 client may send while subscribed.
+bool AllowedWhileSubscribed(std::string_view name) {
+  return name == "subscribe" || name == "psubscribe" || name == "unsubscribe" ||
+         name == "punsubscribe" || name == "ping" || name == "quit" || name == "reset";
+}
+
+// Commands that act at once inside MULTI instead of being queued.
+bool RunsInsideMulti(std::string_view name) {
+  return name == "exec" || name == "discard" || name == "multi" || name == "watch" ||
+         name == "quit" || name == "reset";
+}
+
 }  // namespace
 
-Reply Dispatch(Service& service, Session& session, const std::vector<std::string>& args) {
-  if (args.empty()) return Reply::Error("ERR empty command");
+const CommandSpec* Resolve(const std::vector<std::string>& args, Reply* error,
+                           std::string* full_name) {
   const CommandSpec* spec = CommandTable::Get().Find(args[0]);
-  if (spec == nullptr) return UnknownCommand(args);
-
-  if (!session.authenticated && !service.info.requirepass.empty() && !(spec->flags & kNoAuth)) {
-    return Reply::Error("NOAUTH Authentication required.");
+  if (spec == nullptr) {
+    *error = UnknownCommand(args);
+    return nullptr;
   }
-
-  std::string full_name(spec->name);
+  full_name->assign(spec->name);
   if (!spec->subcommands.empty() && args.size() >= 2) {
     const CommandSpec* sub = nullptr;
     for (const auto& s : spec->subcommands) {
@@ -41,20 +51,68 @@ Reply Dispatch(Service& service, Session& session, const std::vector<std::string
     if (sub == nullptr) {
       std::string upper(spec->name);
       for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      return Reply::Error("ERR unknown subcommand '" + args[1].substr(0, 128) + "'. Try " +
-                          upper + " HELP.");
+      *error = Reply::Error("ERR unknown subcommand '" + args[1].substr(0, 128) + "'. Try " +
+                            upper + " HELP.");
+      return nullptr;
     }
-    full_name += '|';
-    full_name += sub->name;
+    *full_name += '|';
+    *full_name += sub->name;
     spec = sub;
   }
-  if (!ArityOk(spec->arity, args.size())) return Reply::ErrorWrongArity(full_name);
+  if (!ArityOk(spec->arity, args.size())) {
+    *error = Reply::ErrorWrongArity(*full_name);
+    return nullptr;
+  }
+  return spec;
+}
 
+Reply Execute(Service& service, Session& session, const CommandSpec& spec,
+              const std::string& full_name, const std::vector<std::string>& args,
+              kv::KvTxn* kv_txn, bool* kv_conflict) {
+  auto start = std::chrono::steady_clock::now();
   service.metrics.Add(service.metrics.commands_processed);
-  session.last_command = full_name;
-  session.last_command_ms = service.clock->NowMs();
-  CommandContext ctx{service, session, args};
-  return spec->handler(ctx);
+  {
+    std::lock_guard<std::mutex> lock(session.mu);
+    if (session.last_command != full_name) session.last_command = full_name;
+    session.last_command_ms = service.clock->NowMs();
+  }
+  CommandContext ctx{service, session, args, kv_txn};
+  Reply reply = spec.handler(ctx);
+  if (kv_conflict != nullptr && ctx.kv_conflict) *kv_conflict = true;
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                std::chrono::steady_clock::now() - start).count();
+  spec.stat->calls.fetch_add(1, std::memory_order_relaxed);
+  spec.stat->usec.fetch_add(static_cast<uint64_t>(us), std::memory_order_relaxed);
+  if (reply.kind() == Reply::Kind::kError) spec.stat->failed.fetch_add(1, std::memory_order_relaxed);
+  return reply;
+}
+
+Reply Dispatch(Service& service, Session& session, const std::vector<std::string>& args) {
+  if (args.empty()) return Reply::Error("ERR empty command");
+  Reply error = Reply::Null();
+  std::string full_name;
+  const CommandSpec* spec = Resolve(args, &error, &full_name);
+  if (spec != nullptr && !session.authenticated && !service.info.requirepass.empty() &&
+      !(spec->flags & kNoAuth)) {
+    spec = nullptr;
+    error = Reply::Error("NOAUTH Authentication required.");
+  }
+  if (spec == nullptr) {
+    if (session.in_multi) session.multi_error = true;
+    return error;
+  }
+  std::string_view base = full_name;
+  base = base.substr(0, base.find('|'));
+  if (session.protocol == 2 && session.subscribed() && !AllowedWhileSubscribed(base)) {
+    return Reply::Error("ERR Can't execute '" + full_name +
+                        "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are "
+                        "allowed in this context");
+  }
+  if (session.in_multi && !RunsInsideMulti(base)) {
+    session.queued.push_back(args);
+    return Reply::Simple("QUEUED");
+  }
+  return Execute(service, session, *spec, full_name, args, nullptr, nullptr);
 }
 
 }  // namespace tetradb::resp

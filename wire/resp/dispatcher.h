@@ -1,11 +1,13 @@
-// Runs one parsed command: finds it in the command table, checks arity and
-// authentication, calls its handler and counts it. The connection turns the
-// returned Reply into bytes.
+// Runs one parsed command: finds it in the command table, checks arity,
+// authentication and the connection's mode (MULTI queueing, RESP2
+// subscriber restrictions), calls its handler, counts it. The connection
+// turns the returned Reply into bytes.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "wire/resp/command_table.h"
 #include "wire/resp/reply.h"
 #include "wire/resp/session.h"
 #include "wire/service.h"
@@ -13,5 +15,17 @@
 namespace tetradb::resp {
 
 Reply Dispatch(Service& service, Session& session, const std::vector<std::string>& args);
+
+// Finds the spec for args (subcommand included) and checks its arity.
+// nullptr with *error set when the command cannot run.
+const CommandSpec* Resolve(const std::vector<std::string>& args, Reply* error,
+                           std::string* full_name);
+
+// Runs a resolved command with no mode checks (EXEC runs its queue through
+// this, sharing `kv_txn`). Sets *kv_conflict when the shared transaction hit
+// a conflict and must be retried.
+Reply Execute(Service& service, Session& session, const CommandSpec& spec,
+              const std::string& full_name, const std::vector<std::string>& args,
+              kv::KvTxn* kv_txn, bool* kv_conflict);
 
 }  // namespace tetradb::resp

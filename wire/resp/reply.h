@@ -39,6 +39,7 @@ class Reply {
     kVerbatim,   // format "txt"; str() holds the content only
     kPush,       // out-of-band data such as pub/sub messages
     kBigNumber,  // str() holds the decimal digits
+    kSequence,   // several top-level replies to one command (SUBSCRIBE a b)
   };
 
   // A default-constructed Reply is a null bulk.
@@ -90,6 +91,11 @@ class Reply {
   static Reply BigNumber(std::string digits) {
     return WithStr(Kind::kBigNumber, std::move(digits));
   }
+  // Written as its elements one after another, with no header: for the few
+  // commands that answer with more than one reply.
+  static Reply Sequence(std::vector<Reply> replies) {
+    return WithElements(Kind::kSequence, std::move(replies));
+  }
 
   // Common errors, worded exactly as Redis 7.0 words them.
   // "ERR wrong number of arguments for 'get' command": the name is
@@ -112,7 +118,7 @@ class Reply {
   bool boolean() const { return integer_ != 0; }
   // Value of kDouble; 0 otherwise.
   double double_value() const { return double_; }
-  // Children of kArray, kMap (flattened pairs), kSet and kPush; empty
+  // Children of kArray, kMap (flattened pairs), kSet, kPush, kSequence; empty
   // otherwise.
   const std::vector<Reply>& elements() const { return elements_; }
   std::vector<Reply>* mutable_elements() { return &elements_; }

@@ -96,6 +96,9 @@ void AppendReply(const Reply& reply, int protocol, std::string* out) {
       AppendHeader(resp3 ? '>' : '*', static_cast<int64_t>(elements.size()), out);
       AppendChildren(elements, elements.size(), protocol, out);
       return;
+    case Reply::Kind::kSequence:
+      AppendChildren(elements, elements.size(), protocol, out);
+      return;
     case Reply::Kind::kDouble:
       if (resp3) {
         AppendLine(',', FormatDouble(reply.double_value()), out);
