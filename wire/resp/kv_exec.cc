@@ -1,5 +1,6 @@
 #include "wire/resp/kv_exec.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 
@@ -39,12 +40,45 @@ bool ParseDouble(std::string_view s, double* out) {
   errno = 0;
   double d = std::strtod(buf.c_str(), &end);
   if (end != buf.c_str() + buf.size() || std::isnan(d)) return false;
-  if (errno == ERANGE && !std::isinf(d) && d != 0) return false;
+  // As Redis: overflow (to +-inf) and underflow to zero are errors; a
+  // denormal result is fine. "inf" itself parses without ERANGE.
+  if (errno == ERANGE && (std::isinf(d) || d == 0)) return false;
   *out = d;
   return true;
 }
 
 Reply ErrNotInteger() { return Reply::Error("ERR value is not an integer or out of range"); }
 Reply ErrNotFloat() { return Reply::Error("ERR value is not a valid float"); }
+
+bool ParseScanArgs(const std::vector<std::string>& a, size_t cursor_at, ScanArgs* out) {
+  const std::string& c = a[cursor_at];
+  if (!c.empty() && std::isspace(static_cast<unsigned char>(c[0]))) return false;
+  errno = 0;
+  char* end = nullptr;
+  out->cursor = std::strtoull(c.c_str(), &end, 10);  // as strtoul: "-1" wraps, as in Redis
+  if (*end != '\0' || errno == ERANGE) return false;
+  for (size_t i = cursor_at + 1; i < a.size(); i += 2) {
+    bool has_value = i + 1 < a.size();
+    if (has_value && EqualsIgnoreCase(a[i], "count")) {
+      int64_t n;
+      if (!ParseInt64(a[i + 1], &n)) {
+        out->option_error = ErrNotInteger();
+        return true;
+      }
+      if (n < 1) {
+        out->option_error = Reply::ErrorSyntax();
+        return true;
+      }
+      out->count = static_cast<uint64_t>(n);
+    } else if (has_value && EqualsIgnoreCase(a[i], "match")) {
+      // "*" matches everything: no filtering at all.
+      out->match = a[i + 1] == "*" ? std::nullopt : std::optional<std::string>(a[i + 1]);
+    } else {
+      out->option_error = Reply::ErrorSyntax();
+      return true;
+    }
+  }
+  return true;
+}
 
 }  // namespace tetradb::resp

@@ -45,6 +45,18 @@ bool ParseInt64(std::string_view s, int64_t* out);
 // Redis accepts "inf", "-inf", "+inf" and rejects NaN.
 bool ParseDouble(std::string_view s, double* out);
 Reply ErrNotInteger();  // ERR value is not an integer or out of range
+
+// HSCAN/SSCAN arguments: "cursor [MATCH pattern] [COUNT count]", parsed in
+// Redis's order: a bad cursor fails at once (false), bad options only once
+// the key is known to exist with the right type (option_error), since a
+// missing key scans as empty whatever the options.
+struct ScanArgs {
+  uint64_t cursor = 0;
+  uint64_t count = 10;
+  std::optional<std::string> match;  // nullopt: everything ("*" included)
+  std::optional<Reply> option_error;
+};
+bool ParseScanArgs(const std::vector<std::string>& args, size_t cursor_at, ScanArgs* out);
 Reply ErrNotFloat();    // ERR value is not a valid float
 
 }  // namespace tetradb::resp
