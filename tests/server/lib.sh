@@ -83,3 +83,16 @@ http() {
     "http://127.0.0.1:$TD_HTTP$2" >"$WORK/status" || true
   echo "$(cat "$WORK/status") $(cat "$WORK/body" 2>/dev/null)"
 }
+
+# A raw RESP connection on fd 3 for multi-step conversations:
+# conn_open; conn_send 'PING'; conn_read_line; conn_close.
+conn_open() { exec 3<>"/dev/tcp/127.0.0.1/$TD_PORT"; }
+conn_close() { exec 3>&- 3<&-; }
+# Sends one inline command.
+conn_send() { printf '%s\r\n' "$*" >&3; }
+# Reads one line of the reply (CR stripped), waiting at most 5 s.
+conn_read_line() {
+  local line
+  IFS= read -r -t 5 line <&3 || fail "no reply within 5 s"
+  printf '%s' "${line%$'\r'}"
+}

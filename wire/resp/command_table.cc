@@ -37,6 +37,7 @@ const CommandTable& CommandTable::Get() {
     RegisterTransactionCommands(*t);
     RegisterPubSubCommands(*t);
     RegisterAdminCommands(*t);
+    RegisterBlockingCommands(*t);
     t->Index();
     return t;
   }();

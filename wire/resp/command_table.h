@@ -110,6 +110,7 @@ void RegisterZsetCommands(CommandTable& table);
 void RegisterTransactionCommands(CommandTable& table);
 void RegisterPubSubCommands(CommandTable& table);
 void RegisterAdminCommands(CommandTable& table);
+void RegisterBlockingCommands(CommandTable& table);
 
 // Lower-cases ASCII.
 std::string Lower(std::string_view s);
