@@ -1,6 +1,7 @@
 // Server introspection commands: COMMAND (COUNT INFO LIST DOCS) and TIME.
 #include <chrono>
 
+#include "wire/resp/command_args.h"
 #include "wire/resp/command_table.h"
 
 namespace tetradb::resp {
@@ -49,6 +50,9 @@ Reply Docs(const CommandSpec& spec, const std::string& name) {
   d.emplace_back(Reply::Bulk("since"), Reply::Bulk(std::string(spec.since)));
   d.emplace_back(Reply::Bulk("group"), Reply::Bulk(std::string(spec.group)));
   d.emplace_back(Reply::Bulk("complexity"), Reply::Bulk(std::string(spec.complexity)));
+  if (Reply args = CommandArguments(name); !args.elements().empty()) {
+    d.emplace_back(Reply::Bulk("arguments"), std::move(args));
+  }
   if (!spec.subcommands.empty()) {
     std::vector<std::pair<Reply, Reply>> subs;
     for (const auto& s : spec.subcommands) {
