@@ -17,6 +17,8 @@
 // ascending ones, so a decoder knows each component's direction by its tag.
 #include "engine/key_codec.h"
 
+#include "engine/coding.h"
+
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -33,34 +35,8 @@ constexpr uint8_t kTagBytes = 0x40;
 constexpr uint8_t kEscape = 0xFF;      // after 0x00: a literal 0x00 byte
 constexpr uint8_t kTerminator = 0x01;  // after 0x00: end of the byte string
 
-void PutBE64(std::string* out, uint64_t v) {
-  char buf[8];
-  for (int i = 7; i >= 0; --i) {
-    buf[i] = static_cast<char>(v & 0xFF);
-    v >>= 8;
-  }
-  out->append(buf, 8);
-}
-
-uint64_t GetBE64(const char* p) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
-  return v;
-}
-
 void ComplementFrom(std::string* out, size_t start) {
   for (size_t i = start; i < out->size(); ++i) (*out)[i] = static_cast<char>(~(*out)[i]);
-}
-
-uint64_t DoubleToOrdered(double v) {
-  if (v == 0) v = 0.0;  // folds -0.0 into +0.0
-  uint64_t bits = std::isnan(v) ? 0x7FF8000000000000ULL : std::bit_cast<uint64_t>(v);
-  return (bits >> 63) ? ~bits : bits | (1ULL << 63);
-}
-
-double OrderedToDouble(uint64_t b) {
-  uint64_t bits = (b >> 63) ? b & ~(1ULL << 63) : ~b;
-  return std::bit_cast<double>(bits);
 }
 
 }  // namespace
@@ -94,7 +70,7 @@ KeyEncoder& KeyEncoder::Int(int64_t v, bool descending) {
 }
 
 KeyEncoder& KeyEncoder::Double(double v, bool descending) {
-  uint64_t u = DoubleToOrdered(v);
+  uint64_t u = OrderedDouble(v);
   if (descending) u = ~u;
   out_->push_back(static_cast<char>(descending ? ~kTagDouble : kTagDouble));
   PutBE64(out_, u);
@@ -222,7 +198,7 @@ Status KeyDecoder::ReadDouble(double* v, bool descending) {
   if (in_.size() < 9) return Status::Corruption("truncated double key component");
   uint64_t u = GetBE64(in_.data() + 1);
   if (descending) u = ~u;
-  *v = OrderedToDouble(u);
+  *v = FromOrderedDouble(u);
   in_.remove_prefix(9);
   return Status::Ok();
 }

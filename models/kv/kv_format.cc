@@ -16,31 +16,6 @@ std::string_view TypeName(Type t) {
   return "none";
 }
 
-void PutBE64(std::string* out, uint64_t v) {
-  char buf[8];
-  for (int i = 7; i >= 0; --i) {
-    buf[i] = static_cast<char>(v & 0xFF);
-    v >>= 8;
-  }
-  out->append(buf, 8);
-}
-
-uint64_t GetBE64(const char* p) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
-  return v;
-}
-
-uint64_t OrderedDouble(double d) {
-  if (d == 0) d = 0.0;
-  uint64_t bits = std::bit_cast<uint64_t>(d);
-  return (bits >> 63) ? ~bits : bits | (1ULL << 63);
-}
-
-double FromOrderedDouble(uint64_t u) {
-  return std::bit_cast<double>((u >> 63) ? u & ~(1ULL << 63) : ~u);
-}
-
 std::string EncodeMetaKey(int db, std::string_view key) {
   std::string out;
   out.reserve(1 + key.size());

@@ -34,6 +34,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/coding.h"
 #include "engine/status.h"
 
 namespace tetradb::kv {
@@ -77,9 +78,5 @@ std::string MemberPrefix(int db, std::string_view key, uint64_t version);
 Status DecodeMemberPrefix(std::string_view member_key, int* db, std::string_view* key,
                           uint64_t* version, std::string_view* rest);
 
-void PutBE64(std::string* out, uint64_t v);
-uint64_t GetBE64(const char* p);
-uint64_t OrderedDouble(double d);
-double FromOrderedDouble(uint64_t u);
 
 }  // namespace tetradb::kv
