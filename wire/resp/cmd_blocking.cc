@@ -59,13 +59,6 @@ Reply BPop(CommandContext& ctx, bool left) {
 Reply BLPop(CommandContext& ctx) { return BPop(ctx, true); }
 Reply BRPop(CommandContext& ctx) { return BPop(ctx, false); }
 
-bool ParseEnd(std::string_view s, bool* left) {
-  if (EqualsIgnoreCase(s, "left")) *left = true;
-  else if (EqualsIgnoreCase(s, "right")) *left = false;
-  else return false;
-  return true;
-}
-
 Reply BMove(CommandContext& ctx, std::string_view src, std::string_view dst, bool from_left,
             bool to_left, std::string_view timeout_arg) {
   int64_t timeout;
@@ -80,7 +73,7 @@ Reply BMove(CommandContext& ctx, std::string_view src, std::string_view dst, boo
 
 Reply BLMove(CommandContext& ctx) {
   bool from_left, to_left;
-  if (!ParseEnd(ctx.args[3], &from_left) || !ParseEnd(ctx.args[4], &to_left)) {
+  if (!ParseListEnd(ctx.args[3], &from_left) || !ParseListEnd(ctx.args[4], &to_left)) {
     return Reply::ErrorSyntax();
   }
   return BMove(ctx, ctx.args[1], ctx.args[2], from_left, to_left, ctx.args[5]);
@@ -95,28 +88,10 @@ Reply BLMPop(CommandContext& ctx) {
   const auto& a = ctx.args;
   int64_t timeout;
   if (auto err = ParseTimeout(a[1], &timeout)) return *err;
-  int64_t numkeys;
-  if (!ParseInt64(a[2], &numkeys) || numkeys < 1) {
-    return Reply::Error("ERR numkeys should be greater than 0");
-  }
-  if (static_cast<uint64_t>(numkeys) >= a.size() - 3) return Reply::ErrorSyntax();
-  size_t where = 3 + static_cast<size_t>(numkeys);
-  bool left;
-  if (!ParseEnd(a[where], &left)) return Reply::ErrorSyntax();
-  int64_t count = -1;
-  for (size_t j = where + 1; j < a.size(); ++j) {
-    if (count == -1 && EqualsIgnoreCase(a[j], "count") && j + 1 < a.size()) {
-      if (!ParseInt64(a[++j], &count) || count < 1) {
-        return Reply::Error("ERR count should be greater than 0");
-      }
-    } else {
-      return Reply::ErrorSyntax();
-    }
-  }
-  if (count == -1) count = 1;
-  std::vector<std::string_view> keys(a.begin() + 3, a.begin() + where);
+  MPopArgs m;
+  if (auto err = ParseMPopArgs(a, 2, &m)) return *err;
   return RunKv(ctx, [&](kv::KvTxn& t) -> Result<Reply> {
-    auto r = kv::ListMultiPop(t, ctx.session.db, keys, left, static_cast<size_t>(count));
+    auto r = kv::ListMultiPop(t, ctx.session.db, m.keys, m.left, static_cast<size_t>(m.count));
     if (!r.ok()) return r.status();
     if (r->has_value()) {
       kv::ListPopped& p = **r;
@@ -124,7 +99,7 @@ Reply BLMPop(CommandContext& ctx) {
       for (auto& e : p.elements) elements.push_back(Reply::Bulk(std::move(e)));
       return Reply::Array({Reply::Bulk(std::move(p.key)), Reply::Array(std::move(elements))});
     }
-    return Wait(ctx, keys, timeout, Reply::NullArray());
+    return Wait(ctx, m.keys, timeout, Reply::NullArray());
   });
 }
 

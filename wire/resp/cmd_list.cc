@@ -21,17 +21,6 @@ Reply BulkArray(std::vector<std::string> items) {
   return Reply::Array(std::move(out));
 }
 
-// LEFT / RIGHT, any case.
-bool ParseEnd(std::string_view s, bool* left) {
-  if (EqualsIgnoreCase(s, "left")) {
-    *left = true;
-  } else if (EqualsIgnoreCase(s, "right")) {
-    *left = false;
-  } else {
-    return false;
-  }
-  return true;
-}
 
 Reply Push(CommandContext& ctx, bool left, bool only_if_exists) {
   std::vector<std::string_view> elements(ctx.args.begin() + 2, ctx.args.end());
@@ -223,7 +212,7 @@ Reply Move(CommandContext& ctx, bool from_left, bool to_left) {
 
 Reply LMove(CommandContext& ctx) {
   bool from_left, to_left;
-  if (!ParseEnd(ctx.args[3], &from_left) || !ParseEnd(ctx.args[4], &to_left)) {
+  if (!ParseListEnd(ctx.args[3], &from_left) || !ParseListEnd(ctx.args[4], &to_left)) {
     return Reply::ErrorSyntax();
   }
   return Move(ctx, from_left, to_left);
@@ -233,30 +222,11 @@ Reply RPopLPush(CommandContext& ctx) { return Move(ctx, false, true); }
 
 Reply LMPop(CommandContext& ctx) {
   const auto& a = ctx.args;
-  int64_t numkeys;
-  if (!ParseInt64(a[1], &numkeys) || numkeys < 1) {
-    return Reply::Error("ERR numkeys should be greater than 0");
-  }
-  // The LEFT|RIGHT argument must follow the keys.
-  if (static_cast<uint64_t>(numkeys) >= a.size() - 2) return Reply::ErrorSyntax();
-  size_t where_idx = 2 + static_cast<size_t>(numkeys);
-  bool left;
-  if (!ParseEnd(a[where_idx], &left)) return Reply::ErrorSyntax();
-  int64_t count = -1;
-  for (size_t j = where_idx + 1; j < a.size(); ++j) {
-    if (count == -1 && EqualsIgnoreCase(a[j], "count") && j + 1 < a.size()) {
-      if (!ParseInt64(a[++j], &count) || count < 1) {
-        return Reply::Error("ERR count should be greater than 0");
-      }
-    } else {
-      return Reply::ErrorSyntax();
-    }
-  }
-  if (count == -1) count = 1;
-  std::vector<std::string_view> keys(a.begin() + 2, a.begin() + where_idx);
+  MPopArgs m;
+  if (auto err = ParseMPopArgs(a, 1, &m)) return *err;
   return RunKv(ctx, [&](kv::KvTxn& t) -> Result<Reply> {
     Result<std::optional<kv::ListPopped>> r =
-        kv::ListMultiPop(t, ctx.session.db, keys, left, static_cast<size_t>(count));
+        kv::ListMultiPop(t, ctx.session.db, m.keys, m.left, static_cast<size_t>(m.count));
     if (!r.ok()) return r.status();
     if (!r->has_value()) return Reply::NullArray();
     kv::ListPopped& p = **r;

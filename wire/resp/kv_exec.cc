@@ -81,4 +81,40 @@ bool ParseScanArgs(const std::vector<std::string>& a, size_t cursor_at, ScanArgs
   return true;
 }
 
+bool ParseListEnd(std::string_view s, bool* left) {
+  if (EqualsIgnoreCase(s, "left")) {
+    *left = true;
+  } else if (EqualsIgnoreCase(s, "right")) {
+    *left = false;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::optional<Reply> ParseMPopArgs(const std::vector<std::string>& a, size_t numkeys_at,
+                                   MPopArgs* out) {
+  int64_t numkeys;
+  if (!ParseInt64(a[numkeys_at], &numkeys) || numkeys < 1) {
+    return Reply::Error("ERR numkeys should be greater than 0");
+  }
+  // The LEFT|RIGHT argument must follow the keys.
+  if (static_cast<uint64_t>(numkeys) >= a.size() - numkeys_at - 1) return Reply::ErrorSyntax();
+  size_t where = numkeys_at + 1 + static_cast<size_t>(numkeys);
+  if (!ParseListEnd(a[where], &out->left)) return Reply::ErrorSyntax();
+  int64_t count = -1;
+  for (size_t j = where + 1; j < a.size(); ++j) {
+    if (count == -1 && EqualsIgnoreCase(a[j], "count") && j + 1 < a.size()) {
+      if (!ParseInt64(a[++j], &count) || count < 1) {
+        return Reply::Error("ERR count should be greater than 0");
+      }
+    } else {
+      return Reply::ErrorSyntax();
+    }
+  }
+  out->count = count == -1 ? 1 : count;
+  out->keys.assign(a.begin() + numkeys_at + 1, a.begin() + where);
+  return std::nullopt;
+}
+
 }  // namespace tetradb::resp

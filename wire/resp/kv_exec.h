@@ -57,6 +57,18 @@ struct ScanArgs {
   std::optional<Reply> option_error;
 };
 bool ParseScanArgs(const std::vector<std::string>& args, size_t cursor_at, ScanArgs* out);
+
+// LMPOP/BLMPOP arguments from `numkeys_at`: "numkeys key [key ...] LEFT|RIGHT
+// [COUNT count]". Returns the error reply on failure.
+struct MPopArgs {
+  std::vector<std::string_view> keys;
+  bool left = true;
+  int64_t count = 1;
+};
+std::optional<Reply> ParseMPopArgs(const std::vector<std::string>& args, size_t numkeys_at,
+                                   MPopArgs* out);
+// LEFT / RIGHT, any case.
+bool ParseListEnd(std::string_view s, bool* left);
 Reply ErrNotFloat();    // ERR value is not a valid float
 
 }  // namespace tetradb::resp
