@@ -6,12 +6,10 @@
 #include <set>
 
 #include "models/kv/set.h"
-#include "tests/engine/test_util.h"
+#include "tests/models/kv/kv_fixture.h"
 
 namespace tetradb::kv {
 namespace {
-
-using ::tetradb::testing::OpenEngine;
 
 std::string Fmt(long double v) {
   char buf[64];
@@ -19,27 +17,9 @@ std::string Fmt(long double v) {
   return buf;
 }
 
-class HashTest : public ::testing::Test {
+class HashTest : public KvFixture {
  protected:
-  void SetUp() override {
-    engine_ = OpenEngine({.in_memory = true});
-    ASSERT_NE(engine_, nullptr);
-    store_ = std::make_unique<KvStore>(engine_.get());
-    ASSERT_OK(store_->Open());
-  }
-
-  // Runs `body` in one committed transaction.
-  template <typename F>
-  void Txn(F&& body) {
-    auto t = store_->Begin();
-    body(*t);
-    ASSERT_OK(t->Commit());
-  }
-
   std::vector<std::string> V(std::initializer_list<std::string> l) { return l; }
-
-  std::unique_ptr<Engine> engine_;
-  std::unique_ptr<KvStore> store_;
 };
 
 TEST_F(HashTest, SetGetLenDelete) {

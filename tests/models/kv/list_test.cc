@@ -6,35 +6,13 @@
 #include <deque>
 #include <random>
 
-#include "tests/engine/test_util.h"
+#include "tests/models/kv/kv_fixture.h"
 
 namespace tetradb::kv {
 namespace {
 
-using tetradb::testing::OpenEngine;
-using Strings = std::vector<std::string>;
-
-class ListTest : public ::testing::Test {
+class ListTest : public KvFixture {
  protected:
-  void SetUp() override {
-    engine_ = OpenEngine({.in_memory = true});
-    ASSERT_NE(engine_, nullptr);
-    store_ = std::make_unique<KvStore>(engine_.get());
-    ASSERT_OK(store_->Open());
-  }
-  void TearDown() override {
-    store_.reset();
-    engine_.reset();
-  }
-
-  // Runs `body` in one committed transaction.
-  template <typename F>
-  void Txn(F&& body) {
-    auto t = store_->Begin();
-    body(*t);
-    ASSERT_OK(t->Commit());
-  }
-
   uint64_t Push(std::string_view key, bool left, std::vector<std::string_view> elements) {
     uint64_t n = 0;
     Txn([&](KvTxn& t) {
@@ -66,9 +44,6 @@ class ListTest : public ::testing::Test {
       ASSERT_OK(t.Store(0, key, *st, m));
     });
   }
-
-  std::unique_ptr<Engine> engine_;
-  std::unique_ptr<KvStore> store_;
 };
 
 TEST_F(ListTest, PushOrderAndLength) {

@@ -5,31 +5,15 @@
 #include <map>
 #include <set>
 
-#include "engine/clock.h"
 #include "models/kv/hash.h"
-#include "tests/engine/test_util.h"
+#include "tests/models/kv/kv_fixture.h"
 
 namespace tetradb::kv {
 namespace {
 
-using ::tetradb::testing::OpenEngine;
-using Strings = std::vector<std::string>;
-
-class SetTest : public ::testing::Test {
+class SetTest : public KvFixture {
  protected:
-  void SetUp() override {
-    engine_ = OpenEngine({.in_memory = true, .clock = &clock_});
-    ASSERT_NE(engine_, nullptr);
-    store_ = std::make_unique<KvStore>(engine_.get());
-    ASSERT_OK(store_->Open());
-  }
-
-  template <typename F>
-  void Txn(F&& body) {
-    auto t = store_->Begin();
-    body(*t);
-    ASSERT_OK(t->Commit());
-  }
+  SetTest() : KvFixture(ClockKind::kManual) {}
 
   void Add(std::string_view key, Strings members) {
     Txn([&](KvTxn& t) { ASSERT_TRUE(SetAdd(t, 0, key, members).ok()); });
@@ -44,10 +28,6 @@ class SetTest : public ::testing::Test {
     });
     return out;
   }
-
-  ManualClock clock_;
-  std::unique_ptr<Engine> engine_;
-  std::unique_ptr<KvStore> store_;
 };
 
 TEST_F(SetTest, AddRemoveCard) {

@@ -6,31 +6,16 @@
 #include <map>
 #include <set>
 
-#include "engine/clock.h"
-#include "tests/engine/test_util.h"
+#include "tests/models/kv/kv_fixture.h"
 
 namespace tetradb::kv {
 namespace {
 
-using ::tetradb::testing::OpenEngine;
-using Strings = std::vector<std::string>;
 using Items = std::vector<ScoredMember>;
 
-class ZsetTest : public ::testing::Test {
+class ZsetTest : public KvFixture {
  protected:
-  void SetUp() override {
-    engine_ = OpenEngine({.in_memory = true, .clock = &clock_});
-    ASSERT_NE(engine_, nullptr);
-    store_ = std::make_unique<KvStore>(engine_.get());
-    ASSERT_OK(store_->Open());
-  }
-
-  template <typename F>
-  void Txn(F&& body) {
-    auto t = store_->Begin();
-    body(*t);
-    ASSERT_OK(t->Commit());
-  }
+  ZsetTest() : KvFixture(ClockKind::kManual) {}
 
   void Add(std::string_view key, Items items) {
     Txn([&](KvTxn& t) { ASSERT_TRUE(ZAdd(t, 0, key, {}, items).ok()); });
@@ -92,10 +77,6 @@ class ZsetTest : public ::testing::Test {
     for (it->SeekToFirst(); it->Valid(); it->Next()) ++n;
     return n;
   }
-
-  ManualClock clock_;
-  std::unique_ptr<Engine> engine_;
-  std::unique_ptr<KvStore> store_;
 };
 
 TEST_F(ZsetTest, AddScoreCardRem) {
