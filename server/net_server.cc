@@ -123,6 +123,8 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   };
 
   static constexpr size_t kMaxPending = 4 << 20;
+  // Redis's client-query-buffer-limit: unparsed input a client may send.
+  static constexpr size_t kMaxQueryBuffer = size_t{1} << 30;
 
   void MaybeRead() {
     if (reading_ || closed_ || session_.close_after_reply || pending_.size() > kMaxPending) return;
@@ -138,6 +140,11 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     if (ec) return Close();
     Metrics::Add(service_.metrics.net_input_bytes, n);
     in_.append(read_buf_.data(), n);
+    if (in_.size() - in_pos_ > kMaxQueryBuffer) {
+      // As Redis: the client is closed without a reply, the server goes on.
+      Metrics::Add(service_.metrics.protocol_errors);
+      return Close();
+    }
     Process();
     Flush();
     MaybeRead();

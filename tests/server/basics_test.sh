@@ -36,6 +36,25 @@ exec 3>&-
 expect_eq "protocol error" "$reply" $'-ERR Protocol error: invalid bulk length\r'
 expect_eq "still serving" "$(rcli PING)" "PONG"
 
+# Redis's other framing limits, each with its own text.
+raw_error() {  # raw_error BYTES -> the first reply line
+  exec 3<>/dev/tcp/127.0.0.1/$TD_PORT
+  printf '%b' "$1" >&3
+  local line
+  IFS= read -r -t 5 line <&3 || true
+  exec 3>&-
+  printf '%s' "${line%$'\r'}"
+}
+expect_eq "multibulk length" "$(raw_error '*abc\r\n')" "-ERR Protocol error: invalid multibulk length"
+expect_eq "bulk length over 512 MB" "$(raw_error '*1\r\n$536870913\r\n')" \
+  "-ERR Protocol error: invalid bulk length"
+expect_eq "expected \$" "$(raw_error '*1\r\n+PING\r\n')" "-ERR Protocol error: expected '\$', got '+'"
+expect_eq "unbalanced quotes" "$(raw_error 'SET \"a b\r\n')" \
+  "-ERR Protocol error: unbalanced quotes in request"
+long=$(head -c 70000 /dev/zero | tr '\0' 'a')
+expect_eq "inline too big" "$(raw_error "$long")" "-ERR Protocol error: too big inline request"
+expect_eq "still serving after limits" "$(rcli PING)" "PONG"
+
 read -r status body <<<"$(http GET /health)"
 expect_eq "GET /health status" "$status" "200"
 expect_contains "health body" "$body" '"status":"ok"'
