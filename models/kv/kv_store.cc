@@ -31,8 +31,18 @@ class MemberGarbage final : public GarbageFilter {
 
 }  // namespace
 
-KvTxn::KvTxn(KvStore& store, std::unique_ptr<Transaction> txn, int64_t now_ms)
-    : store_(store), txn_(std::move(txn)), now_ms_(now_ms) {}
+KvTxn::KvTxn(KvStore& store, TxnOptions options, int64_t now_ms)
+    : store_(store), options_(options), now_ms_(now_ms) {}
+
+Transaction& KvTxn::txn() {
+  if (!txn_) txn_ = store_.engine().BeginTransaction(options_);
+  return *txn_;
+}
+
+Status KvTxn::ReadCommitted(Cf cf, std::string_view key, std::string* value) {
+  if (txn_) return txn_->Get(cf, key, value);
+  return store_.engine().Get(cf, key, value);
+}
 
 KvTxn::~KvTxn() = default;
 
@@ -40,7 +50,7 @@ Result<KeyState> KvTxn::Load(int db, std::string_view key, bool lock) {
   KeyState st;
   std::string raw;
   std::string mk = EncodeMetaKey(db, key);
-  Status s = lock ? txn_->GetForUpdate(Cf::kKv, mk, &raw) : txn_->Get(Cf::kKv, mk, &raw);
+  Status s = lock ? txn().GetForUpdate(Cf::kKv, mk, &raw) : ReadCommitted(Cf::kKv, mk, &raw);
   if (s.IsNotFound()) return st;
   TETRADB_RETURN_IF_ERROR(s);
   TETRADB_RETURN_IF_ERROR(DecodeMetadata(raw, &st.meta));
@@ -61,31 +71,31 @@ Status KvTxn::Store(int db, std::string_view key, const KeyState& before, const 
   if (old_expire != after.expire_at_ms) {
     if (old_expire != 0) {
       TETRADB_RETURN_IF_ERROR(
-          store_.engine().expiry().RemoveEntry(*txn_, ExpiryOwner::kKv, mk, old_expire));
+          store_.engine().expiry().RemoveEntry(txn(), ExpiryOwner::kKv, mk, old_expire));
       --expires_delta_[db];
     }
     if (after.expire_at_ms != 0) {
       TETRADB_RETURN_IF_ERROR(
-          store_.engine().expiry().AddEntry(*txn_, ExpiryOwner::kKv, mk, after.expire_at_ms));
+          store_.engine().expiry().AddEntry(txn(), ExpiryOwner::kKv, mk, after.expire_at_ms));
       ++expires_delta_[db];
     }
   }
   if (!before.physical) ++key_delta_[db];
   Touch(db, key);
-  return txn_->Put(Cf::kKv, mk, EncodeMetadata(after));
+  return txn().Put(Cf::kKv, mk, EncodeMetadata(after));
 }
 
 Status KvTxn::Remove(int db, std::string_view key, const KeyState& before) {
   if (!before.physical) return Status::Ok();
   std::string mk = EncodeMetaKey(db, key);
   if (before.meta.expire_at_ms != 0) {
-    TETRADB_RETURN_IF_ERROR(store_.engine().expiry().RemoveEntry(*txn_, ExpiryOwner::kKv, mk,
+    TETRADB_RETURN_IF_ERROR(store_.engine().expiry().RemoveEntry(txn(), ExpiryOwner::kKv, mk,
                                                                  before.meta.expire_at_ms));
     --expires_delta_[db];
   }
   --key_delta_[db];
   Touch(db, key);
-  return txn_->Delete(Cf::kKv, mk);
+  return txn().Delete(Cf::kKv, mk);
 }
 
 Metadata KvTxn::NewCollection(Type type) const {
@@ -99,32 +109,34 @@ Status KvTxn::GetMember(int db, std::string_view key, const Metadata& m, std::st
                         std::string* value) {
   std::string k = MemberPrefix(db, key, m.version);
   k.append(sub);
-  return txn_->Get(Cf::kKvMembers, k, value);
+  return ReadCommitted(Cf::kKvMembers, k, value);
 }
 
 Status KvTxn::PutMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
                         std::string_view value) {
   std::string k = MemberPrefix(db, key, m.version);
   k.append(sub);
-  return txn_->Put(Cf::kKvMembers, k, value);
+  return txn().Put(Cf::kKvMembers, k, value);
 }
 
 Status KvTxn::DeleteMember(int db, std::string_view key, const Metadata& m,
                            std::string_view sub) {
   std::string k = MemberPrefix(db, key, m.version);
   k.append(sub);
-  return txn_->Delete(Cf::kKvMembers, k);
+  return txn().Delete(Cf::kKvMembers, k);
 }
 
 std::unique_ptr<Iterator> KvTxn::Members(int db, std::string_view key, const Metadata& m, Cf cf) {
-  return txn_->NewIterator(cf, KeyRange::Prefix(MemberPrefix(db, key, m.version)));
+  KeyRange range = KeyRange::Prefix(MemberPrefix(db, key, m.version));
+  if (txn_) return txn_->NewIterator(cf, std::move(range));
+  return store_.engine().NewIterator(cf, std::move(range));
 }
 
 void KvTxn::Touch(int db, std::string_view key) { touched_.push_back({db, std::string(key)}); }
 
 Status KvTxn::Commit() {
   if (!touched_.empty()) store_.NotifyBefore(touched_);
-  TETRADB_RETURN_IF_ERROR(txn_->Commit());
+  if (txn_) TETRADB_RETURN_IF_ERROR(txn_->Commit());
   store_.Apply(*this);
   return Status::Ok();
 }
@@ -160,7 +172,7 @@ Status KvStore::Open() {
 std::unique_ptr<KvTxn> KvStore::Begin() {
   TxnOptions o;
   o.lock_timeout_ms = 500;
-  return std::make_unique<KvTxn>(*this, engine_->BeginTransaction(o), engine_->clock().NowMs());
+  return std::make_unique<KvTxn>(*this, o, engine_->clock().NowMs());
 }
 
 uint64_t KvStore::NextVersion() { return next_version_.fetch_add(1, std::memory_order_relaxed); }

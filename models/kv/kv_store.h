@@ -48,13 +48,16 @@ struct TouchedKey {
 
 class KvTxn {
  public:
-  KvTxn(KvStore& store, std::unique_ptr<Transaction> txn, int64_t now_ms);
+  // The engine transaction starts lazily, at the first write or locked read:
+  // a read-only command never pays for one.
+  KvTxn(KvStore& store, TxnOptions options, int64_t now_ms);
   ~KvTxn();
 
   // The command's notion of "now": fixed when the transaction began, so one
   // command sees one instant (as Redis does).
   int64_t now_ms() const { return now_ms_; }
-  Transaction& txn() { return *txn_; }
+  // The engine transaction, started if it was not yet.
+  Transaction& txn();
   KvStore& store() { return store_; }
 
   // Reads a key's metadata. With `lock`, the key stays locked until commit.
@@ -88,8 +91,13 @@ class KvTxn {
 
  private:
   friend class KvStore;
+  // A read of committed data: through the transaction once it exists (it
+  // sees its own writes), else straight from the engine.
+  Status ReadCommitted(Cf cf, std::string_view key, std::string* value);
+
   KvStore& store_;
-  std::unique_ptr<Transaction> txn_;
+  TxnOptions options_;
+  std::unique_ptr<Transaction> txn_;  // null until needed
   int64_t now_ms_;
   std::array<int64_t, kDatabases> key_delta_{};
   std::array<int64_t, kDatabases> expires_delta_{};

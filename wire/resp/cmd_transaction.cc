@@ -47,6 +47,7 @@ Reply Exec(CommandContext& ctx) {
   constexpr int kAttempts = 20;
   for (int attempt = 1;; ++attempt) {
     auto txn = ctx.service.kv->Begin();
+    txn->txn();  // EXEC reads through its transaction too, isolated from other writers
     bool conflict = false;
     // Lock what is watched, then look at the flag (see the file comment).
     for (const auto& [db, key] : s.watched) {
