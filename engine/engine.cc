@@ -253,6 +253,7 @@ std::unique_ptr<Transaction> Engine::BeginTransaction(const TxnOptions& options)
   rocksdb::TransactionOptions t;
   t.set_snapshot = options.snapshot;
   if (options.lock_timeout_ms >= 0) t.lock_timeout = options.lock_timeout_ms;
+  t.deadlock_detect = options.deadlock_detect;
   std::unique_ptr<rocksdb::Transaction> txn(
       internals_->db->BeginTransaction(internals_->write_options, t));
   return std::make_unique<Transaction>(this, std::move(txn));

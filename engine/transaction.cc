@@ -55,6 +55,22 @@ std::unique_ptr<Iterator> Transaction::NewIterator(Cf cf, KeyRange range) {
   return it;
 }
 
+Status Transaction::SetSavePoint() {
+  TETRADB_RETURN_IF_ERROR(CheckOpen());
+  txn_->SetSavePoint();
+  return Status::Ok();
+}
+
+Status Transaction::RollbackToSavePoint() {
+  TETRADB_RETURN_IF_ERROR(CheckOpen());
+  return FromRocks(txn_->RollbackToSavePoint());
+}
+
+Status Transaction::PopSavePoint() {
+  TETRADB_RETURN_IF_ERROR(CheckOpen());
+  return FromRocks(txn_->PopSavePoint());
+}
+
 Status Transaction::Commit() {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
   Status s = FromRocks(txn_->Commit());

@@ -36,6 +36,9 @@ struct TxnOptions {
   // How long a write waits for a lock another transaction holds; negative:
   // the engine's default.
   int64_t lock_timeout_ms = -1;
+  // Detect lock cycles when waiting and fail at once with Conflict instead
+  // of waiting for the timeout.
+  bool deadlock_detect = false;
 };
 
 class Transaction {
@@ -53,6 +56,13 @@ class Transaction {
   Status Delete(Cf cf, std::string_view key);
   // Iterates committed data merged with this transaction's writes.
   std::unique_ptr<Iterator> NewIterator(Cf cf, KeyRange range);
+
+  // Savepoints nest: RollbackToSavePoint undoes the writes since the latest
+  // SetSavePoint (locks stay held) and removes it; PopSavePoint keeps the
+  // writes and removes it.
+  Status SetSavePoint();
+  Status RollbackToSavePoint();
+  Status PopSavePoint();
 
   // After Commit or Rollback the transaction is finished; further calls
   // return InvalidArgument.

@@ -11,6 +11,7 @@
 #include "server/http_listener.h"
 #include "wire/resp/dispatcher.h"
 #include "wire/resp/hub.h"
+#include "models/kv/kv_store.h"
 #include "wire/resp/parser.h"
 #include "wire/resp/writer.h"
 
@@ -123,6 +124,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   };
 
   static constexpr size_t kMaxPending = 4 << 20;
+  static constexpr size_t kMaxBatch = 256;
   // Redis's client-query-buffer-limit: unparsed input a client may send.
   static constexpr size_t kMaxQueryBuffer = size_t{1} << 30;
 
@@ -167,6 +169,12 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
         break;
       }
       if (args_.empty()) continue;
+      std::string name;
+      if (const resp::CommandSpec* spec = resp::BatchableSpec(service_, session_, args_, &name)) {
+        AddToBatch(*spec, name);
+        continue;
+      }
+      FinishBatch();
       resp::Reply reply = resp::Dispatch(service_, session_, args_);
       if (session_.block_requested) {
         Block();
@@ -174,6 +182,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       }
       resp::AppendReply(reply, session_.protocol, &pending_);
     }
+    FinishBatch();
     // Drop consumed input; keep the unparsed tail at the front.
     if (in_pos_ == in_.size()) {
       in_.clear();
@@ -182,6 +191,35 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       in_.erase(0, in_pos_);
       in_pos_ = 0;
     }
+  }
+
+  // Pipelined key-value commands of one read share one transaction, so a
+  // batch costs one commit (one WAL write) instead of one per command. Each
+  // command runs under its own savepoint; replies wait for the commit. If the
+  // batch cannot commit (a lock conflict), its commands run again one by one.
+  void AddToBatch(const resp::CommandSpec& spec, const std::string& name) {
+    if (!batch_.txn) batch_.txn = service_.kv->Begin();
+    batch_.replies.push_back(resp::Execute(service_, session_, spec, name, args_,
+                                           batch_.txn.get(), &batch_.conflict));
+    batch_.commands.push_back(std::move(args_));
+    args_.clear();
+    if (batch_.conflict || batch_.commands.size() >= kMaxBatch) FinishBatch();
+  }
+
+  void FinishBatch() {
+    if (batch_.commands.empty()) return;
+    Status s = batch_.conflict ? Status::Conflict("batch") : batch_.txn->Commit();
+    batch_.txn.reset();
+    if (s.ok()) {
+      for (const auto& r : batch_.replies) resp::AppendReply(r, session_.protocol, &pending_);
+    } else {
+      for (const auto& cmd : batch_.commands) {
+        resp::AppendReply(resp::Dispatch(service_, session_, cmd), session_.protocol, &pending_);
+      }
+    }
+    batch_.commands.clear();
+    batch_.replies.clear();
+    batch_.conflict = false;
   }
 
   void Block() {
@@ -290,6 +328,12 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   std::string out_;      // being written
   std::string pending_;  // waiting for the next write
   std::array<char, 16 * 1024> read_buf_;
+  struct Batch {
+    std::unique_ptr<kv::KvTxn> txn;
+    std::vector<std::vector<std::string>> commands;
+    std::vector<resp::Reply> replies;
+    bool conflict = false;
+  } batch_;
   bool reading_ = false;
   bool writing_ = false;
   bool blocked_ = false;

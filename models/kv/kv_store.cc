@@ -132,6 +132,30 @@ std::unique_ptr<Iterator> KvTxn::Members(int db, std::string_view key, const Met
   return store_.engine().NewIterator(cf, std::move(range));
 }
 
+Status KvTxn::SetSavePoint() {
+  TETRADB_RETURN_IF_ERROR(txn().SetSavePoint());
+  savepoints_.push_back({key_delta_, expires_delta_, touched_.size()});
+  return Status::Ok();
+}
+
+Status KvTxn::RollbackToSavePoint() {
+  if (savepoints_.empty()) return Status::InvalidArgument("no savepoint");
+  TETRADB_RETURN_IF_ERROR(txn().RollbackToSavePoint());
+  const SavePoint& sp = savepoints_.back();
+  key_delta_ = sp.key_delta;
+  expires_delta_ = sp.expires_delta;
+  touched_.resize(sp.touched);
+  savepoints_.pop_back();
+  return Status::Ok();
+}
+
+Status KvTxn::PopSavePoint() {
+  if (savepoints_.empty()) return Status::InvalidArgument("no savepoint");
+  TETRADB_RETURN_IF_ERROR(txn().PopSavePoint());
+  savepoints_.pop_back();
+  return Status::Ok();
+}
+
 void KvTxn::Touch(int db, std::string_view key) { touched_.push_back({db, std::string(key)}); }
 
 Status KvTxn::Commit() {
@@ -172,6 +196,7 @@ Status KvStore::Open() {
 std::unique_ptr<KvTxn> KvStore::Begin() {
   TxnOptions o;
   o.lock_timeout_ms = 500;
+  o.deadlock_detect = true;  // batches and EXEC lock several keys
   return std::make_unique<KvTxn>(*this, o, engine_->clock().NowMs());
 }
 

@@ -83,6 +83,13 @@ class KvTxn {
   std::unique_ptr<Iterator> Members(int db, std::string_view key, const Metadata& m,
                                     Cf cf = Cf::kKvMembers);
 
+  // Savepoints around one command among several sharing this transaction
+  // (EXEC, pipelined batches): rolling back undoes the command's writes, key
+  // count changes and touched keys. They nest.
+  Status SetSavePoint();
+  Status RollbackToSavePoint();
+  Status PopSavePoint();
+
   // Marks a key modified (WATCH, blocked clients). Store/Remove do it.
   void Touch(int db, std::string_view key);
 
@@ -102,7 +109,11 @@ class KvTxn {
   std::array<int64_t, kDatabases> key_delta_{};
   std::array<int64_t, kDatabases> expires_delta_{};
   std::vector<TouchedKey> touched_;
-  bool flushed_all_ = false;
+  struct SavePoint {
+    std::array<int64_t, kDatabases> key_delta, expires_delta;
+    size_t touched;
+  };
+  std::vector<SavePoint> savepoints_;
 };
 
 // Called after commits with the keys they modified.

@@ -46,7 +46,23 @@ const CommandTable& CommandTable::Get() {
 
 void CommandTable::Add(CommandSpec spec) { commands_.push_back(std::move(spec)); }
 
+namespace {
+
+// Key-value families run every handler through RunKv; blocking commands
+// must wait on their own.
+void MarkBatchable(CommandSpec& spec) {
+  static const std::string_view kKvGroups[] = {"string", "bitmap", "generic", "hash",
+                                               "list",   "set",    "sorted-set"};
+  bool kv = false;
+  for (auto g : kKvGroups) kv |= spec.group == g;
+  if (kv && !(spec.flags & kBlocking)) spec.flags |= kBatchable;
+  for (auto& sub : spec.subcommands) MarkBatchable(sub);
+}
+
+}  // namespace
+
 void CommandTable::Index() {
+  for (auto& spec : commands_) MarkBatchable(spec);
   std::sort(commands_.begin(), commands_.end(),
             [](const CommandSpec& a, const CommandSpec& b) { return a.name < b.name; });
   for (size_t i = 0; i < commands_.size(); ++i) by_name_[std::string(commands_[i].name)] = i;

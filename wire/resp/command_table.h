@@ -42,6 +42,9 @@ enum CommandFlag : uint32_t {
   kDenyOom = 1 << 10,
   kSkipMonitor = 1 << 11,
   kNoMulti = 1 << 12,
+  // Set by the table, not by families: a key-value command that may share
+  // one transaction with its neighbours in a pipelined batch.
+  kBatchable = 1 << 13,
 };
 
 // Per-command counters for INFO commandstats; process-wide.

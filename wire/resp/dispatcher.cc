@@ -87,6 +87,17 @@ Reply Execute(Service& service, Session& session, const CommandSpec& spec,
   return reply;
 }
 
+const CommandSpec* BatchableSpec(const Service& service, const Session& session,
+                                 const std::vector<std::string>& args, std::string* full_name) {
+  if (args.empty() || session.in_multi || (session.protocol == 2 && session.subscribed())) {
+    return nullptr;
+  }
+  if (!session.authenticated && !service.info.requirepass.empty()) return nullptr;
+  Reply error;
+  const CommandSpec* spec = Resolve(args, &error, full_name);
+  return spec != nullptr && (spec->flags & kBatchable) ? spec : nullptr;
+}
+
 Reply Dispatch(Service& service, Session& session, const std::vector<std::string>& args) {
   if (args.empty()) return Reply::Error("ERR empty command");
   Reply error = Reply::Null();

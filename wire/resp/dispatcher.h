@@ -28,4 +28,10 @@ Reply Execute(Service& service, Session& session, const CommandSpec& spec,
               const std::string& full_name, const std::vector<std::string>& args,
               kv::KvTxn* kv_txn, bool* kv_conflict);
 
+// The spec of a command that may join a pipelined batch's shared
+// transaction (see kBatchable) in the session's current mode; nullptr when it
+// must run on its own through Dispatch.
+const CommandSpec* BatchableSpec(const Service& service, const Session& session,
+                                 const std::vector<std::string>& args, std::string* full_name);
+
 }  // namespace tetradb::resp

@@ -24,9 +24,20 @@ Reply StatusToReply(const Status& s);
 template <typename F>
 Reply RunKv(CommandContext& ctx, F&& body) {
   if (ctx.kv_txn != nullptr) {
-    Result<Reply> r = body(*ctx.kv_txn);
-    if (r.ok()) return std::move(r).value();
+    // Shared transaction: a failing command's own writes are undone alone.
+    kv::KvTxn& t = *ctx.kv_txn;
+    Status sp = t.SetSavePoint();
+    if (!sp.ok()) {
+      ctx.kv_conflict = true;
+      return StatusToReply(sp);
+    }
+    Result<Reply> r = body(t);
+    if (r.ok()) {
+      if (!t.PopSavePoint().ok()) ctx.kv_conflict = true;
+      return std::move(r).value();
+    }
     if (r.status().IsConflict() || r.status().IsBusy()) ctx.kv_conflict = true;
+    if (!t.RollbackToSavePoint().ok()) ctx.kv_conflict = true;
     return StatusToReply(r.status());
   }
   constexpr int kAttempts = 20;
