@@ -1,9 +1,7 @@
 #include "server/net_server.h"
 
 #include <array>
-#include <mutex>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include <boost/asio.hpp>
@@ -22,37 +20,6 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 using boost::system::error_code;
 
-class RespConnection;
-
-// Live RESP connections, so shutdown can reach every one of them.
-class Registry {
- public:
-  void Add(uint64_t id, std::weak_ptr<RespConnection> c) {
-    std::lock_guard<std::mutex> lock(mu_);
-    live_[id] = std::move(c);
-  }
-  void Remove(uint64_t id) {
-    std::lock_guard<std::mutex> lock(mu_);
-    live_.erase(id);
-  }
-  std::vector<std::shared_ptr<RespConnection>> Snapshot() {
-    std::lock_guard<std::mutex> lock(mu_);
-    std::vector<std::shared_ptr<RespConnection>> out;
-    for (auto& [id, w] : live_) {
-      if (auto c = w.lock()) out.push_back(std::move(c));
-    }
-    return out;
-  }
-  size_t size() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return live_.size();
-  }
-
- private:
-  std::mutex mu_;
-  std::unordered_map<uint64_t, std::weak_ptr<RespConnection>> live_;
-};
-
 std::string Endpoint(const tcp::endpoint& ep) {
   return ep.address().to_string() + ":" + std::to_string(ep.port());
 }
@@ -66,11 +33,10 @@ std::string Endpoint(const tcp::endpoint& ep) {
 // being read once kMaxPending bytes wait.
 class RespConnection : public std::enable_shared_from_this<RespConnection> {
  public:
-  RespConnection(tcp::socket socket, Service& service, Registry& registry, uint64_t id)
+  RespConnection(tcp::socket socket, Service& service, uint64_t id)
       : socket_(std::move(socket)),
         timer_(socket_.get_executor()),
-        service_(service),
-        registry_(registry) {
+        service_(service) {
     session_.id = id;
     session_.created_ms = service.clock->NowMs();
     error_code ec;
@@ -81,7 +47,6 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   }
 
   void Start() {
-    registry_.Add(session_.id, weak_from_this());
     session_.channel = std::make_shared<Channel>(weak_from_this());
     service_.hub->AddClient(&session_);
     service_.metrics.connected_clients.fetch_add(1, std::memory_order_relaxed);
@@ -92,7 +57,6 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
 
   ~RespConnection() {
     service_.hub->Drop(&session_);
-    registry_.Remove(session_.id);
     service_.metrics.connected_clients.fetch_sub(1, std::memory_order_relaxed);
   }
 
@@ -318,7 +282,6 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   tcp::socket socket_;
   asio::steady_timer timer_;
   Service& service_;
-  Registry& registry_;
   resp::Session session_;
   resp::RequestParser parser_;
   std::vector<std::string> args_;
@@ -386,10 +349,12 @@ class AsioNetServer final : public NetServer {
       acceptor_.close(ignored);
     });
     if (http_) http_->Stop();
-    for (auto& c : registry_.Snapshot()) c->Shutdown();
+    // Every live connection is in the hub's client list (CLIENT LIST).
+    service_.hub->KillClients([](const resp::Session&) { return true; });
     auto deadline = std::chrono::steady_clock::now() + grace;
     while (std::chrono::steady_clock::now() < deadline &&
-           (registry_.size() > 0 || (http_ && http_->open_connections() > 0))) {
+           (service_.hub->client_count() > 0 ||
+            (http_ && http_->open_connections() > 0))) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     work_.reset();
@@ -404,14 +369,14 @@ class AsioNetServer final : public NetServer {
       if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
       if (!ec) {
         Metrics::Add(service_.metrics.connections_received);
-        if (registry_.size() >= static_cast<size_t>(options_.max_clients)) {
+        if (service_.hub->client_count() >= static_cast<size_t>(options_.max_clients)) {
           Metrics::Add(service_.metrics.rejected_connections);
           static const std::string kFull = "-ERR max number of clients reached\r\n";
           error_code ignored;
           asio::write(socket, asio::buffer(kFull), ignored);
         } else {
           uint64_t id = next_id_.fetch_add(1, std::memory_order_relaxed);
-          std::make_shared<RespConnection>(std::move(socket), service_, registry_, id)->Start();
+          std::make_shared<RespConnection>(std::move(socket), service_, id)->Start();
         }
       }
       Accept();
@@ -424,7 +389,6 @@ class AsioNetServer final : public NetServer {
   asio::executor_work_guard<asio::io_context::executor_type> work_;
   tcp::acceptor acceptor_;
   std::unique_ptr<HttpListener> http_;
-  Registry registry_;
   std::vector<std::thread> threads_;
   std::atomic<uint64_t> next_id_{1};
   int resp_port_ = 0;
