@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 
 namespace tetradb::kv {
 namespace {
@@ -31,6 +32,18 @@ Status PutField(KvTxn& t, int db, std::string_view key, const KeyState& before, 
   TETRADB_RETURN_IF_ERROR(t.PutMember(db, key, *m, field, value));
   if (!existed) m->size += 1;
   return t.Store(db, key, before, *m);
+}
+
+// The current value of `field` in the hash an increment is about to change:
+// nullopt when the key or the field is absent.
+Result<std::optional<std::string>> OldField(KvTxn& t, int db, std::string_view key,
+                                            const KeyState& st, std::string_view field) {
+  if (!st.live) return std::optional<std::string>();
+  std::string old;
+  Status s = t.GetMember(db, key, st.meta, field, &old);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  TETRADB_RETURN_IF_ERROR(s);
+  return std::optional<std::string>(std::move(old));
 }
 
 }  // namespace
@@ -148,19 +161,12 @@ Result<int64_t> HashIncrBy(KvTxn& t, int db, std::string_view key, std::string_v
   Result<KeyState> st = LoadHash(t, db, key, true);
   if (!st.ok()) return st.status();
   Metadata m = st->live ? st->meta : t.NewCollection(Type::kHash);
+  Result<std::optional<std::string>> old = OldField(t, db, key, *st, field);
+  if (!old.ok()) return old.status();
+  const bool existed = old->has_value();
   int64_t value = 0;
-  bool existed = false;
-  if (st->live) {
-    std::string old;
-    Status s = t.GetMember(db, key, m, field, &old);
-    if (s.ok()) {
-      existed = true;
-      if (!ParseStrictInt64(old, &value)) {
-        return Status::InvalidArgument("ERR hash value is not an integer");
-      }
-    } else if (!s.IsNotFound()) {
-      return s;
-    }
+  if (existed && !ParseStrictInt64(**old, &value)) {
+    return Status::InvalidArgument("ERR hash value is not an integer");
   }
   int64_t sum;
   if (__builtin_add_overflow(value, delta, &sum)) {
@@ -175,19 +181,12 @@ Result<std::string> HashIncrByFloat(KvTxn& t, int db, std::string_view key, std:
   Result<KeyState> st = LoadHash(t, db, key, true);
   if (!st.ok()) return st.status();
   Metadata m = st->live ? st->meta : t.NewCollection(Type::kHash);
+  Result<std::optional<std::string>> old = OldField(t, db, key, *st, field);
+  if (!old.ok()) return old.status();
+  const bool existed = old->has_value();
   long double value = 0;
-  bool existed = false;
-  if (st->live) {
-    std::string old;
-    Status s = t.GetMember(db, key, m, field, &old);
-    if (s.ok()) {
-      existed = true;
-      if (!ParseLongDouble(old, &value)) {
-        return Status::InvalidArgument("ERR hash value is not a float");
-      }
-    } else if (!s.IsNotFound()) {
-      return s;
-    }
+  if (existed && !ParseLongDouble(**old, &value)) {
+    return Status::InvalidArgument("ERR hash value is not a float");
   }
   value += delta;
   if (std::isnan(value) || std::isinf(value)) {
