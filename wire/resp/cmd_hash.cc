@@ -142,11 +142,9 @@ Reply HScan(CommandContext& ctx) {
   return RunKv(ctx, [&](KvTxn& t) -> Result<Reply> {
     int db = ctx.session.db;
     const std::string& key = ctx.args[1];
-    if (sa.option_error) {
-      Result<kv::KeyState> st = t.LoadAs(db, key, kv::Type::kHash, /*lock=*/false);
-      if (!st.ok()) return st.status();
-      if (st->live) return *sa.option_error;
-    }
+    Result<std::optional<Reply>> bad = ScanOptionError(t, db, key, kv::Type::kHash, sa);
+    if (!bad.ok()) return bad.status();
+    if (*bad) return std::move(**bad);
     Result<kv::HashScanPage> page = kv::HashScan(t, db, key, sa.cursor, sa.count, sa.match);
     if (!page.ok()) return page.status();
     std::vector<Reply> items;

@@ -81,6 +81,14 @@ bool ParseScanArgs(const std::vector<std::string>& a, size_t cursor_at, ScanArgs
   return true;
 }
 
+Result<std::optional<Reply>> ScanOptionError(kv::KvTxn& t, int db, std::string_view key,
+                                             kv::Type type, const ScanArgs& args) {
+  if (!args.option_error) return std::optional<Reply>();
+  Result<kv::KeyState> st = t.LoadAs(db, key, type, /*lock=*/false);
+  TETRADB_RETURN_IF_ERROR(st.status());
+  return st->live ? args.option_error : std::optional<Reply>();
+}
+
 bool ParseListEnd(std::string_view s, bool* left) {
   if (EqualsIgnoreCase(s, "left")) {
     *left = true;

@@ -68,6 +68,9 @@ struct ScanArgs {
   std::optional<Reply> option_error;
 };
 bool ParseScanArgs(const std::vector<std::string>& args, size_t cursor_at, ScanArgs* out);
+// The option error to answer, if any: only when the key is live with `type`.
+Result<std::optional<Reply>> ScanOptionError(kv::KvTxn& t, int db, std::string_view key,
+                                             kv::Type type, const ScanArgs& args);
 
 // LMPOP/BLMPOP arguments from `numkeys_at`: "numkeys key [key ...] LEFT|RIGHT
 // [COUNT count]". Returns the error reply on failure.
