@@ -220,14 +220,12 @@ bool KvStore::LoadCursor(uint64_t cursor, std::string* position) {
 }
 
 void KvStore::SetTouchObservers(TouchObserver before, TouchObserver after) {
-  auto obs = std::make_shared<Observers>(Observers{std::move(before), std::move(after)});
-  std::lock_guard<std::mutex> lock(observer_mu_);
-  observers_ = std::move(obs);
+  observers_.store(
+      std::make_shared<const Observers>(Observers{std::move(before), std::move(after)}));
 }
 
 std::shared_ptr<const KvStore::Observers> KvStore::observers() const {
-  std::lock_guard<std::mutex> lock(observer_mu_);
-  return observers_;
+  return observers_.load();
 }
 
 void KvStore::NotifyBefore(const std::vector<TouchedKey>& keys) const {

@@ -180,8 +180,8 @@ class KvStore final : public ExpiryHandler {
   std::shared_ptr<const Observers> observers() const;
   void NotifyBefore(const std::vector<TouchedKey>& keys) const;
 
-  mutable std::mutex observer_mu_;
-  std::shared_ptr<const Observers> observers_;
+  // Read on every writing commit: atomic, not behind a mutex.
+  std::atomic<std::shared_ptr<const Observers>> observers_;
 };
 
 }  // namespace tetradb::kv
