@@ -49,16 +49,6 @@ class SlotFilterFactory final : public rocksdb::CompactionFilterFactory {
   GarbageSlot* slot_;
 };
 
-class RocksSnapshot final : public Snapshot {
- public:
-  RocksSnapshot(rocksdb::TransactionDB* db) : db_(db), snap_(db->GetSnapshot()) {}
-  ~RocksSnapshot() override { db_->ReleaseSnapshot(snap_); }
-  const rocksdb::Snapshot* get() const { return snap_; }
-
- private:
-  rocksdb::TransactionDB* db_;
-  const rocksdb::Snapshot* snap_;
-};
 
 rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
 
@@ -256,7 +246,9 @@ std::unique_ptr<Transaction> Engine::BeginTransaction(const TxnOptions& options)
   t.deadlock_detect = options.deadlock_detect;
   std::unique_ptr<rocksdb::Transaction> txn(
       internals_->db->BeginTransaction(internals_->write_options, t));
-  return std::make_unique<Transaction>(this, std::move(txn));
+  std::unique_ptr<Snapshot> reads;
+  if (options.consistent_reads && !options.snapshot) reads = GetSnapshot();
+  return std::make_unique<Transaction>(this, std::move(txn), std::move(reads));
 }
 
 std::unique_ptr<Iterator> Engine::NewIterator(Cf cf, KeyRange range,

@@ -12,6 +12,7 @@
 #include <rocksdb/options.h>
 #include <rocksdb/utilities/transaction_db.h>
 
+#include "engine/engine.h"
 #include "engine/garbage_filter.h"
 #include "engine/key_format.h"
 #include "engine/status.h"
@@ -33,6 +34,19 @@ struct EngineInternals {
   std::array<GarbageSlot, kNumCfs> garbage;
 
   rocksdb::ColumnFamilyHandle* cf(Cf c) const { return handles[static_cast<size_t>(c)]; }
+};
+
+// A Snapshot of a TransactionDB (engine.cc creates them, transaction.cc
+// reads through them).
+class RocksSnapshot final : public Snapshot {
+ public:
+  RocksSnapshot(rocksdb::TransactionDB* db) : db_(db), snap_(db->GetSnapshot()) {}
+  ~RocksSnapshot() override { db_->ReleaseSnapshot(snap_); }
+  const rocksdb::Snapshot* get() const { return snap_; }
+
+ private:
+  rocksdb::TransactionDB* db_;
+  const rocksdb::Snapshot* snap_;
 };
 
 // RocksDB's status in the engine's terms.

@@ -10,8 +10,14 @@ namespace {
 rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
 }  // namespace
 
-Transaction::Transaction(Engine* engine, std::unique_ptr<rocksdb::Transaction> txn)
-    : engine_(engine), txn_(std::move(txn)) {}
+Transaction::Transaction(Engine* engine, std::unique_ptr<rocksdb::Transaction> txn,
+                         std::unique_ptr<Snapshot> read_snapshot)
+    : engine_(engine), txn_(std::move(txn)), read_snapshot_(std::move(read_snapshot)) {}
+
+const rocksdb::Snapshot* Transaction::ReadSnapshot() const {
+  if (read_snapshot_) return static_cast<const RocksSnapshot*>(read_snapshot_.get())->get();
+  return txn_->GetSnapshot();
+}
 
 Transaction::~Transaction() {
   if (!finished_) txn_->Rollback().PermitUncheckedError();
@@ -25,7 +31,7 @@ Status Transaction::CheckOpen() const {
 Status Transaction::Get(Cf cf, std::string_view key, std::string* value) {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
   rocksdb::ReadOptions ro;
-  ro.snapshot = txn_->GetSnapshot();
+  ro.snapshot = ReadSnapshot();
   return FromRocks(txn_->Get(ro, engine_->internals().cf(cf), ToSlice(key), value));
 }
 
@@ -48,7 +54,15 @@ Status Transaction::Delete(Cf cf, std::string_view key) {
 
 std::unique_ptr<Iterator> Transaction::NewIterator(Cf cf, KeyRange range) {
   auto ro = std::make_unique<rocksdb::ReadOptions>();
-  ro->snapshot = txn_->GetSnapshot();
+  ro->snapshot = ReadSnapshot();
+  auto it = std::make_unique<Iterator>(std::move(range), std::move(ro));
+  it->Attach(std::unique_ptr<rocksdb::Iterator>(
+      txn_->GetIterator(it->read_options(), engine_->internals().cf(cf))));
+  return it;
+}
+
+std::unique_ptr<Iterator> Transaction::NewLatestIterator(Cf cf, KeyRange range) {
+  auto ro = std::make_unique<rocksdb::ReadOptions>();
   auto it = std::make_unique<Iterator>(std::move(range), std::move(ro));
   it->Attach(std::unique_ptr<rocksdb::Iterator>(
       txn_->GetIterator(it->read_options(), engine_->internals().cf(cf))));

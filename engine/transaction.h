@@ -22,12 +22,14 @@
 #include "engine/status.h"
 
 namespace rocksdb {
+class Snapshot;
 class Transaction;
 }
 
 namespace tetradb {
 
 class Engine;
+class Snapshot;
 
 struct TxnOptions {
   // Read as of the transaction's start and detect write-write conflicts
@@ -36,6 +38,12 @@ struct TxnOptions {
   // How long a write waits for a lock another transaction holds; negative:
   // the engine's default.
   int64_t lock_timeout_ms = -1;
+  // InnoDB's REPEATABLE READ: Get and NewIterator read as of the
+  // transaction's start, while GetForUpdate, NewLatestIterator and writes
+  // act on the latest committed version and are not checked against the
+  // snapshot (a locked row is read as it is now, so concurrent decrements
+  // serialize instead of failing). Exclusive with `snapshot`.
+  bool consistent_reads = false;
   // Detect lock cycles when waiting and fail at once with Conflict instead
   // of waiting for the timeout.
   bool deadlock_detect = false;
@@ -43,7 +51,8 @@ struct TxnOptions {
 
 class Transaction {
  public:
-  Transaction(Engine* engine, std::unique_ptr<rocksdb::Transaction> txn);
+  Transaction(Engine* engine, std::unique_ptr<rocksdb::Transaction> txn,
+              std::unique_ptr<Snapshot> read_snapshot = nullptr);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
@@ -56,6 +65,10 @@ class Transaction {
   Status Delete(Cf cf, std::string_view key);
   // Iterates committed data merged with this transaction's writes.
   std::unique_ptr<Iterator> NewIterator(Cf cf, KeyRange range);
+  // As NewIterator, but over the latest committed data even when plain
+  // reads use a snapshot (for locking range reads, which then
+  // GetForUpdate each key they return).
+  std::unique_ptr<Iterator> NewLatestIterator(Cf cf, KeyRange range);
 
   // Savepoints nest: RollbackToSavePoint undoes the writes since the latest
   // SetSavePoint (locks stay held) and removes it; PopSavePoint keeps the
@@ -71,9 +84,13 @@ class Transaction {
 
  private:
   Status CheckOpen() const;
+  const rocksdb::Snapshot* ReadSnapshot() const;
 
   Engine* engine_;
   std::unique_ptr<rocksdb::Transaction> txn_;
+  // consistent_reads: the view of Get and NewIterator (else the
+  // transaction's own snapshot, if any).
+  std::unique_ptr<Snapshot> read_snapshot_;
   bool finished_ = false;
 };
 

@@ -1,0 +1,50 @@
+// Runs DML and queries inside a transaction: binds names, plans (planner.h)
+// and executes. The session (session.cc) owns transactions and DDL; this is
+// everything that reads or writes rows.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/relational/storage/database.h"
+#include "models/relational/sql/execution/result_set.h"
+#include "models/relational/sql/parser/ast.h"
+#include "models/relational/types/sql_error.h"
+#include "models/relational/types/value.h"
+
+namespace tetradb::rel::sql {
+
+struct ExecContext {
+  Database* db = nullptr;
+  RelTxn* txn = nullptr;                     // open for the statement's duration
+  const std::vector<Value>* params = nullptr;  // `?` values, in order
+  DateTime now;                              // NOW() / CURRENT_TIMESTAMP for the statement
+  // LAST_INSERT_ID() reads it; an INSERT that generates a value sets it.
+  uint64_t* last_insert_id = nullptr;
+  std::string_view sql;                      // statement text (error positions)
+};
+
+// SELECT (with UNION): rows and column names as MySQL names them (alias, else
+// the item's text, else the column name). FOR UPDATE locks the rows read.
+SqlResult<ResultSet> ExecuteSelect(const SelectStmt& select, ExecContext& ctx);
+// INSERT / REPLACE / INSERT IGNORE / ON DUPLICATE KEY UPDATE / INSERT ... SELECT.
+// rows_affected counts as MySQL does (ON DUPLICATE KEY UPDATE: 1 per
+// inserted row, 2 per updated row, 0 per unchanged row).
+SqlResult<ResultSet> ExecuteInsert(const InsertStatement& insert, ExecContext& ctx);
+// rows_affected: rows actually changed (MySQL's default: matched but
+// unchanged rows are not counted).
+SqlResult<ResultSet> ExecuteUpdate(const UpdateStatement& update, ExecContext& ctx);
+SqlResult<ResultSet> ExecuteDelete(const DeleteStatement& del, ExecContext& ctx);
+// EXPLAIN: one row per table access in join order, MySQL-like columns
+// (id, select_type, table, type, possible_keys, key, key_len, ref, rows,
+// filtered, Extra), `type` in const/eq_ref/ref/range/index/ALL and `key`
+// naming the index used ("PRIMARY" for the primary key).
+SqlResult<ResultSet> ExecuteExplain(const Statement& statement, ExecContext& ctx);
+
+// Evaluates an expression that references no columns (DEFAULT values, SET
+// values, LIMIT ?). ctx.txn may be null when the expression has no subquery.
+SqlResult<Value> EvalConstant(const Expr& expr, ExecContext& ctx);
+
+}  // namespace tetradb::rel::sql

@@ -1,0 +1,338 @@
+// The SQL syntax tree: what the parser produces and the planner consumes.
+// It is purely syntactic: names are unresolved strings, and every node
+// keeps `pos`, the byte offset in the statement text where it starts (for
+// error messages).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/relational/storage/catalog.h"
+#include "models/relational/types/column_type.h"
+#include "models/relational/types/datetime.h"
+#include "models/relational/types/value.h"
+
+namespace tetradb::rel::sql {
+
+struct Expr;
+struct SelectStmt;
+using ExprPtr = std::unique_ptr<Expr>;
+
+enum class ExprKind : uint8_t {
+  kLiteral,     // literal: 1, 1.5 (decimal), 1e3 (double), 'str', NULL, TRUE
+  kParam,       // ?  -> param_index (0-based, in text order)
+  kColumn,      // [table.]column  -> table (may be empty), name
+  kStar,        // * or t.* in a select list or COUNT(*) -> table (may be empty)
+  kUnary,       // unary_op args[0]
+  kBinary,      // args[0] binary_op args[1]
+  kFunction,    // name(args...), name upper-cased; aggregates too (COUNT, SUM,
+                // AVG, MIN, MAX, GROUP_CONCAT) with `distinct`; COUNT(*) has a
+                // single kStar argument
+  kCase,        // CASE [args[0] if has_case_operand] WHEN.. THEN.. ELSE: see below
+  kInList,      // args[0] [NOT] IN (args[1..])          negated
+  kInSubquery,  // args[0] [NOT] IN (subquery)            negated
+  kExists,      // [NOT] EXISTS (subquery)                negated
+  kSubquery,    // (subquery) as a scalar
+  kBetween,     // args[0] [NOT] BETWEEN args[1] AND args[2]   negated
+  kLike,        // args[0] [NOT] LIKE args[1] [ESCAPE args[2]] negated
+  kIsNull,      // args[0] IS [NOT] NULL                  negated
+  kIsBool,      // args[0] IS [NOT] TRUE/FALSE            negated, bool_value
+  kInterval,    // INTERVAL args[0] unit: only as an argument of DATE_ADD /
+                // DATE_SUB / + / -
+  kCast,        // CAST(args[0] AS cast_type) and CONVERT(args[0], cast_type)
+  kJsonExtract, // args[0] -> args[1] (unquote=false) / ->> (unquote=true)
+  kDefault,     // DEFAULT in INSERT VALUES / UPDATE SET
+  kRow,         // (a, b) row constructor: args (only in IN / comparisons)
+};
+
+enum class UnaryOp : uint8_t { kNot, kNeg, kPlus, kBitNot };
+
+enum class BinaryOp : uint8_t {
+  kAdd, kSub, kMul, kDiv, kIntDiv, kMod,
+  kEq, kNe, kLt, kLe, kGt, kGe, kNullSafeEq,  // <=>
+  kAnd, kOr, kXor,
+  kBitAnd, kBitOr, kBitXor, kShiftLeft, kShiftRight,
+  kConcatOp,  // || is OR in MySQL's default mode; never produced. Reserved.
+};
+
+struct Expr {
+  ExprKind kind = ExprKind::kLiteral;
+  size_t pos = 0;  // byte offset in the statement text
+
+  Value literal;              // kLiteral
+  int param_index = -1;       // kParam
+  std::string table;          // kColumn / kStar qualifier ("" if none)
+  std::string name;           // kColumn column name; kFunction upper-cased name
+  UnaryOp unary_op = UnaryOp::kNot;
+  BinaryOp binary_op = BinaryOp::kEq;
+  bool distinct = false;      // kFunction: COUNT(DISTINCT x)
+  bool negated = false;       // NOT IN / NOT EXISTS / NOT BETWEEN / NOT LIKE / IS NOT
+  bool bool_value = false;    // kIsBool: IS TRUE (true) / IS FALSE (false)
+  bool unquote = false;       // kJsonExtract: ->> (true) or -> (false)
+  IntervalUnit interval_unit = IntervalUnit::kDay;  // kInterval
+  ColumnType cast_type;       // kCast target (SIGNED -> kBigInt, UNSIGNED ->
+                              // kBigInt unsigned, CHAR -> kVarChar, DECIMAL(p,s),
+                              // DATE, DATETIME, DOUBLE, JSON)
+  // kCase: when_then holds WHEN/THEN pairs flattened [w0, t0, w1, t1, ...];
+  // else_expr may be null; args[0] is the operand if has_case_operand.
+  bool has_case_operand = false;
+  std::vector<ExprPtr> when_then;
+  ExprPtr else_expr;
+  // kFunction GROUP_CONCAT: ORDER BY inside and SEPARATOR.
+  std::string separator = ",";
+
+  std::vector<ExprPtr> args;
+  std::unique_ptr<SelectStmt> subquery;  // kInSubquery, kExists, kSubquery
+
+  // The expression's own text as written (for result column names, as MySQL
+  // names an unaliased select item by its text, and for 1690 messages).
+  std::string text;
+};
+
+// --- SELECT ----------------------------------------------------------------
+
+struct SelectItem {
+  ExprPtr expr;       // kStar for * and t.*
+  std::string alias;  // "" if none
+};
+
+enum class JoinType : uint8_t { kNone /* first table */, kInner, kLeft, kRight, kCross };
+
+struct TableRef {
+  std::string name;   // table name ("" for a derived table)
+  std::string alias;  // "" if none
+  std::unique_ptr<SelectStmt> derived;  // FROM (SELECT ...) AS alias
+  JoinType join = JoinType::kNone;      // how this table joins the ones before
+  ExprPtr on;                           // ON condition (null for CROSS / comma)
+  std::vector<std::string> using_columns;  // JOIN ... USING (a, b)
+  size_t pos = 0;
+};
+
+struct OrderItem {
+  ExprPtr expr;  // may be a kLiteral integer: ORDER BY 2 means the 2nd select item
+  bool desc = false;
+};
+
+struct SelectStmt {
+  size_t pos = 0;
+  bool distinct = false;
+  std::vector<SelectItem> items;
+  std::vector<TableRef> from;  // empty: SELECT 1+1
+  ExprPtr where;
+  std::vector<ExprPtr> group_by;
+  ExprPtr having;
+  std::vector<OrderItem> order_by;
+  ExprPtr limit;   // null: no limit
+  ExprPtr offset;  // null: 0
+  bool for_update = false;  // FOR UPDATE (FOR SHARE / LOCK IN SHARE MODE: also set)
+
+  // UNION [ALL] chain: this SELECT followed by each (all?, select). ORDER BY
+  // and LIMIT written after the last one apply to the whole union and are
+  // stored in union_order_by / union_limit / union_offset.
+  std::vector<std::pair<bool, std::unique_ptr<SelectStmt>>> unions;
+  std::vector<OrderItem> union_order_by;
+  ExprPtr union_limit;
+  ExprPtr union_offset;
+};
+
+// --- Statements -----------------------------------------------------------
+
+enum class StmtKind : uint8_t {
+  kSelect, kInsert, kUpdate, kDelete,
+  kCreateTable, kCreateIndex, kDropTable, kDropIndex, kAlterTable, kTruncate,
+  kShowTables, kShowColumns, kShowCreateTable, kShowIndex,
+  kBegin, kCommit, kRollback, kSet, kUse, kExplain,
+};
+
+struct Statement {
+  explicit Statement(StmtKind k) : kind(k) {}
+  virtual ~Statement() = default;
+  StmtKind kind;
+  size_t pos = 0;
+};
+
+struct SelectStatement : Statement {
+  SelectStatement() : Statement(StmtKind::kSelect) {}
+  std::unique_ptr<SelectStmt> select;
+};
+
+struct Assignment {
+  std::string table;   // optional qualifier
+  std::string column;
+  ExprPtr value;       // may be kDefault; VALUES(col) is kFunction "VALUES"
+  size_t pos = 0;
+};
+
+struct InsertStatement : Statement {
+  InsertStatement() : Statement(StmtKind::kInsert) {}
+  std::string table;
+  std::vector<std::string> columns;             // empty: all, in table order
+  std::vector<std::vector<ExprPtr>> rows;       // VALUES (...), (...)
+  std::unique_ptr<SelectStmt> select;           // INSERT ... SELECT
+  std::vector<Assignment> on_duplicate;         // ON DUPLICATE KEY UPDATE
+  bool ignore = false;                          // INSERT IGNORE
+  bool replace = false;                         // REPLACE INTO
+};
+
+struct UpdateStatement : Statement {
+  UpdateStatement() : Statement(StmtKind::kUpdate) {}
+  TableRef table;  // single table (name, alias)
+  std::vector<Assignment> assignments;
+  ExprPtr where;
+  std::vector<OrderItem> order_by;
+  ExprPtr limit;
+};
+
+struct DeleteStatement : Statement {
+  DeleteStatement() : Statement(StmtKind::kDelete) {}
+  TableRef table;
+  ExprPtr where;
+  std::vector<OrderItem> order_by;
+  ExprPtr limit;
+};
+
+// A column as declared in CREATE TABLE / ALTER TABLE ADD COLUMN.
+struct ColumnSpec {
+  std::string name;
+  ColumnType type;
+  std::optional<bool> not_null;  // NOT NULL (true) / NULL (false) / unsaid
+  ExprPtr default_value;         // DEFAULT expr (CURRENT_TIMESTAMP / NOW() are
+                                 // kFunction "CURRENT_TIMESTAMP")
+  bool auto_increment = false;
+  bool primary_key = false;      // column-level PRIMARY KEY
+  bool unique = false;           // column-level UNIQUE [KEY]
+  bool on_update_current_timestamp = false;
+  std::string comment;
+  size_t pos = 0;
+};
+
+// Index column: name and optional prefix length / direction (accepted,
+// prefix lengths are ignored: whole values are indexed).
+struct IndexColumn {
+  std::string name;
+  bool desc = false;
+};
+
+enum class ConstraintKind : uint8_t { kPrimaryKey, kUnique, kIndex, kForeignKey };
+
+struct ConstraintSpec {
+  ConstraintKind kind = ConstraintKind::kIndex;
+  std::string name;  // CONSTRAINT name / index name ("" if none)
+  std::vector<IndexColumn> columns;
+  // kForeignKey
+  std::string ref_table;
+  std::vector<std::string> ref_columns;
+  FkAction on_delete = FkAction::kRestrict;
+  FkAction on_update = FkAction::kRestrict;
+  size_t pos = 0;
+};
+
+struct CreateTableStatement : Statement {
+  CreateTableStatement() : Statement(StmtKind::kCreateTable) {}
+  std::string table;
+  bool if_not_exists = false;
+  std::vector<ColumnSpec> columns;
+  std::vector<ConstraintSpec> constraints;
+  std::optional<uint64_t> auto_increment;  // table option AUTO_INCREMENT=n
+  // ENGINE=, DEFAULT CHARSET=, COLLATE=, COMMENT= are accepted and ignored.
+};
+
+struct CreateIndexStatement : Statement {
+  CreateIndexStatement() : Statement(StmtKind::kCreateIndex) {}
+  std::string name;
+  std::string table;
+  bool unique = false;
+  bool if_not_exists = false;
+  std::vector<IndexColumn> columns;
+};
+
+struct DropTableStatement : Statement {
+  DropTableStatement() : Statement(StmtKind::kDropTable) {}
+  std::vector<std::string> tables;
+  bool if_exists = false;
+};
+
+struct DropIndexStatement : Statement {
+  DropIndexStatement() : Statement(StmtKind::kDropIndex) {}
+  std::string name;
+  std::string table;
+};
+
+enum class AlterKind : uint8_t { kAddColumn, kAddConstraint, kDropIndex };
+
+struct AlterAction {
+  AlterKind kind = AlterKind::kAddColumn;
+  ColumnSpec column;          // kAddColumn
+  std::string after;          // kAddColumn: AFTER col ("" = last)
+  bool first = false;         // kAddColumn: FIRST
+  ConstraintSpec constraint;  // kAddConstraint (INDEX/UNIQUE/FOREIGN KEY/PRIMARY KEY)
+  std::string index_name;     // kDropIndex (DROP INDEX name / DROP KEY name)
+  size_t pos = 0;
+};
+
+struct AlterTableStatement : Statement {
+  AlterTableStatement() : Statement(StmtKind::kAlterTable) {}
+  std::string table;
+  std::vector<AlterAction> actions;
+};
+
+struct TruncateStatement : Statement {
+  TruncateStatement() : Statement(StmtKind::kTruncate) {}
+  std::string table;
+};
+
+struct ShowTablesStatement : Statement {
+  ShowTablesStatement() : Statement(StmtKind::kShowTables) {}
+  std::optional<std::string> like;  // SHOW TABLES LIKE 'pattern'
+};
+
+// DESCRIBE t / DESC t / SHOW COLUMNS FROM t / SHOW FULL COLUMNS FROM t
+struct ShowColumnsStatement : Statement {
+  ShowColumnsStatement() : Statement(StmtKind::kShowColumns) {}
+  std::string table;
+};
+
+struct ShowCreateTableStatement : Statement {
+  ShowCreateTableStatement() : Statement(StmtKind::kShowCreateTable) {}
+  std::string table;
+};
+
+// SHOW INDEX / INDEXES / KEYS FROM t
+struct ShowIndexStatement : Statement {
+  ShowIndexStatement() : Statement(StmtKind::kShowIndex) {}
+  std::string table;
+};
+
+// BEGIN / START TRANSACTION [READ ONLY|READ WRITE|WITH CONSISTENT SNAPSHOT]
+struct BeginStatement : Statement {
+  BeginStatement() : Statement(StmtKind::kBegin) {}
+};
+struct CommitStatement : Statement {
+  CommitStatement() : Statement(StmtKind::kCommit) {}
+};
+struct RollbackStatement : Statement {
+  RollbackStatement() : Statement(StmtKind::kRollback) {}
+};
+
+// SET [SESSION|GLOBAL|@@] name = expr [, ...]; SET NAMES x [COLLATE y] is a
+// SetStatement with the single variable "names".
+struct SetStatement : Statement {
+  SetStatement() : Statement(StmtKind::kSet) {}
+  std::vector<std::pair<std::string, ExprPtr>> variables;  // lower-cased names
+};
+
+struct UseStatement : Statement {
+  UseStatement() : Statement(StmtKind::kUse) {}
+  std::string database;
+};
+
+// EXPLAIN <select|insert|update|delete>
+struct ExplainStatement : Statement {
+  ExplainStatement() : Statement(StmtKind::kExplain) {}
+  std::unique_ptr<Statement> statement;
+};
+
+}  // namespace tetradb::rel::sql

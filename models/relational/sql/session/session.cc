@@ -1,0 +1,1 @@
+#include "models/relational/sql/session/session.h"

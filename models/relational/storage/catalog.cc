@@ -1,0 +1,1 @@
+#include "models/relational/storage/catalog.h"

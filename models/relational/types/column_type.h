@@ -1,0 +1,84 @@
+// Column types and strict-mode storage: what a value must look like to be
+// stored in a column, and the MySQL error when it does not.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/relational/types/sql_error.h"
+#include "models/relational/types/value.h"
+
+namespace tetradb::rel {
+
+// Embedded on disk (catalog records): never renumber.
+enum class TypeId : uint8_t {
+  kTinyInt = 1,
+  kSmallInt = 2,
+  kMediumInt = 3,
+  kInt = 4,
+  kBigInt = 5,
+  kDecimal = 6,
+  kFloat = 7,
+  kDouble = 8,
+  kChar = 9,
+  kVarChar = 10,
+  kText = 11,  // TINYTEXT/TEXT/MEDIUMTEXT/LONGTEXT: `length` is the byte limit
+  kDate = 12,
+  kDateTime = 13,
+  kTimestamp = 14,
+  kEnum = 15,
+  kJson = 16,
+  kBlob = 17,  // BLOB family and VARBINARY/BINARY: bytes, `length` limit
+};
+
+struct ColumnType {
+  TypeId id = TypeId::kInt;
+  bool is_unsigned = false;
+  // CHAR/VARCHAR: maximum characters (code points); TEXT/BLOB: maximum bytes
+  // (255, 65535, 16777215, 4294967295); BINARY/VARBINARY: maximum bytes.
+  uint32_t length = 0;
+  uint8_t precision = 10;  // DECIMAL
+  uint8_t scale = 0;       // DECIMAL
+  uint8_t fsp = 0;         // DATETIME/TIMESTAMP fraction digits
+  // TINYINT(1) written as BOOLEAN/BOOL: prints as tinyint(1).
+  bool display_width_one = false;
+  std::vector<std::string> enum_values;  // ENUM('a','b')
+
+  bool operator==(const ColumnType&) const = default;
+};
+
+// The kind of Value a column of this type stores.
+ValueKind StorageKind(const ColumnType& type);
+bool IsIntegerType(TypeId id);
+bool IsStringType(TypeId id);  // CHAR VARCHAR TEXT ENUM JSON BLOB
+
+// The type as MySQL 8 prints it in DESCRIBE and SHOW CREATE TABLE:
+// "int", "int unsigned", "bigint", "tinyint(1)", "decimal(10,2)",
+// "varchar(255)", "char(3)", "text", "datetime", "datetime(3)", "timestamp",
+// "enum('a','b')", "json", "double", "float", "date", "mediumtext", "blob".
+std::string TypeName(const ColumnType& type);
+
+// Checks a type declaration: DECIMAL precision/scale bounds (1426 when
+// precision > 38), VARCHAR length, ENUM values. `column` names the column
+// in errors.
+SqlStatus ValidateType(const ColumnType& type, std::string_view column);
+
+// Converts `v` for storage in a column of `type`, strict mode:
+//   NULL stays NULL (NOT NULL is checked by the caller);
+//   integers: range of the type (TINYINT -128..127, UNSIGNED 0..255, ...),
+//     else 1264; decimals/doubles are rounded; a non-numeric string is 1366
+//     "Incorrect integer value";
+//   DECIMAL(p,s): rounded to s digits; more than p-s integer digits is 1264;
+//   CHAR/VARCHAR(n): more than n characters is 1406; numbers become their
+//     text; TEXT/BLOB: more than `length` bytes is 1406;
+//   DATE/DATETIME/TIMESTAMP: strings parsed, invalid is 1292;
+//   ENUM: must be one of the values (case-insensitive match stores the
+//     declared spelling), else 1265;
+//   JSON: must parse as JSON, else 3140-like 1105 error; stored as given.
+// `row` is the 1-based row number quoted in errors.
+SqlResult<Value> StoreValue(const ColumnType& type, const Value& v, std::string_view column,
+                            int64_t row);
+
+}  // namespace tetradb::rel
