@@ -104,6 +104,33 @@ TEST_F(TransactionTest, SnapshotTransactionReadsAsOfItsStart) {
   EXPECT_EQ(v, "after");
 }
 
+TEST_F(TransactionTest, ConsistentReadsSeeTheStartButLockAndWriteTheLatest) {
+  ASSERT_OK(engine_->Put(Cf::kRows, "stock", "5"));
+  ASSERT_OK(engine_->Put(Cf::kRows, "k1", "a"));
+  auto txn = engine_->BeginTransaction({.consistent_reads = true});
+  ASSERT_OK(engine_->Put(Cf::kRows, "stock", "4"));  // committed after txn began
+  ASSERT_OK(engine_->Put(Cf::kRows, "k2", "b"));
+
+  std::string v;
+  ASSERT_OK(txn->Get(Cf::kRows, "stock", &v));
+  EXPECT_EQ(v, "5");  // plain read: the snapshot
+  auto snap = txn->NewIterator(Cf::kRows, KeyRange::Prefix("k"));
+  int n = 0;
+  for (snap->SeekToFirst(); snap->Valid(); snap->Next()) ++n;
+  EXPECT_EQ(n, 1);
+  auto latest = txn->NewLatestIterator(Cf::kRows, KeyRange::Prefix("k"));
+  n = 0;
+  for (latest->SeekToFirst(); latest->Valid(); latest->Next()) ++n;
+  EXPECT_EQ(n, 2);
+
+  ASSERT_OK(txn->GetForUpdate(Cf::kRows, "stock", &v));
+  EXPECT_EQ(v, "4");  // locking read: the latest, no conflict error
+  ASSERT_OK(txn->Put(Cf::kRows, "stock", "3"));  // not validated against the snapshot
+  EXPECT_TRUE(engine_->Put(Cf::kRows, "stock", "9").IsBusy());  // locked until commit
+  ASSERT_OK(txn->Commit());
+  EXPECT_EQ(Read(Cf::kRows, "stock"), "3");
+}
+
 TEST_F(TransactionTest, ConcurrentIncrementsNeverLoseAnUpdate) {
   ASSERT_OK(engine_->Put(Cf::kRows, "counter", "0"));
   constexpr int kThreads = 4, kPerThread = 200;
