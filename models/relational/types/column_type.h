@@ -60,23 +60,36 @@ bool IsStringType(TypeId id);  // CHAR VARCHAR TEXT ENUM JSON BLOB
 // "enum('a','b')", "json", "double", "float", "date", "mediumtext", "blob".
 std::string TypeName(const ColumnType& type);
 
-// Checks a type declaration: DECIMAL precision/scale bounds (1426 when
-// precision > 38), VARCHAR length, ENUM values. `column` names the column
-// in errors.
+// Checks a type declaration: DECIMAL precision 1..38 (1426), scale <= 30
+// (1425) and <= precision (1427); CHAR <= 255 and VARCHAR <= 65535
+// characters (1074); DATETIME/TIMESTAMP fsp <= 6 (1426); ENUM needs a value
+// (1105) and no case-insensitive duplicates (1291). `column` names the
+// column in errors.
 SqlStatus ValidateType(const ColumnType& type, std::string_view column);
 
 // Converts `v` for storage in a column of `type`, strict mode:
 //   NULL stays NULL (NOT NULL is checked by the caller);
 //   integers: range of the type (TINYINT -128..127, UNSIGNED 0..255, ...),
-//     else 1264; decimals/doubles are rounded; a non-numeric string is 1366
-//     "Incorrect integer value";
+//     else 1264; decimals/doubles/numeric strings are rounded half away from
+//     zero; a string with no number is 1366 "Incorrect integer value", one
+//     with trailing garbage ('12abc') 1265; surrounding spaces are fine;
 //   DECIMAL(p,s): rounded to s digits; more than p-s integer digits is 1264;
-//   CHAR/VARCHAR(n): more than n characters is 1406; numbers become their
-//     text; TEXT/BLOB: more than `length` bytes is 1406;
-//   DATE/DATETIME/TIMESTAMP: strings parsed, invalid is 1292;
+//     strings as for integers (1366 "Incorrect decimal value" / 1265);
+//   FLOAT/DOUBLE: numbers and numeric strings (1366 "Incorrect double
+//     value" / 1265); FLOAT keeps single precision;
+//   CHAR/VARCHAR(n): more than n characters (code points) is 1406, unless
+//     the excess is only spaces (cut); numbers and dates become their text;
+//     CHAR drops trailing spaces; TEXT/BLOB: more than `length` bytes
+//     (65535 when 0) is 1406;
+//   DATE/DATETIME/TIMESTAMP: strings and numbers (20261121) parsed, invalid
+//     is 1292 "Incorrect date/datetime value"; a DATE takes a datetime only
+//     when its time is zero; DATETIME(fsp) rounds the fraction to the
+//     column's fsp and the value carries that fsp; TIMESTAMP is limited to
+//     '1970-01-01 00:00:01'..'2038-01-19 03:14:07';
 //   ENUM: must be one of the values (case-insensitive match stores the
-//     declared spelling), else 1265;
-//   JSON: must parse as JSON, else 3140-like 1105 error; stored as given.
+//     declared spelling; a number 1..n picks by position), else 1265;
+//   JSON: strings only, must parse, else 3140 "Invalid JSON text"; stored in
+//     MySQL's normalized print ({"a": 1, "b": [1, 2]}).
 // `row` is the 1-based row number quoted in errors.
 SqlResult<Value> StoreValue(const ColumnType& type, const Value& v, std::string_view column,
                             int64_t row);

@@ -66,6 +66,9 @@ SqlError Syntax(std::string_view sql, size_t offset) {
                           rest, line));
 }
 SqlError EmptyQuery() { return Make(1065, "42000", "Query was empty"); }
+SqlError InvalidDefault(std::string_view column) {
+  return Make(1067, "42000", fmt::format("Invalid default value for '{}'", column));
+}
 SqlError MultiplePrimaryKey() { return Make(1068, "42000", "Multiple primary key defined"); }
 SqlError KeyColumnMissing(std::string_view column) {
   return Make(1072, "42000", fmt::format("Key column '{}' doesn't exist in table", column));
@@ -181,6 +184,33 @@ SqlError DropReferenced(std::string_view table, std::string_view fk,
               fmt::format("Cannot drop table '{}' referenced by a foreign key constraint "
                           "'{}' on table '{}'.",
                           table, fk, child));
+}
+
+SqlError TooBigScale(int scale, std::string_view column, int max) {
+  return Make(1425, "42000",
+              fmt::format("Too big scale {} specified for column '{}'. Maximum is {}.", scale,
+                          column, max));
+}
+SqlError ScaleBiggerThanPrecision(std::string_view column) {
+  return Make(1427, "42000",
+              fmt::format("For float(M,D), double(M,D) or decimal(M,D), M must be >= D "
+                          "(column '{}').",
+                          column));
+}
+SqlError TooBigFieldLength(std::string_view column, int64_t max) {
+  return Make(1074, "42000",
+              fmt::format("Column length too big for column '{}' (max = {}); use BLOB or "
+                          "TEXT instead",
+                          column, max));
+}
+SqlError DuplicatedEnumValue(std::string_view column, std::string_view value) {
+  return Make(1291, "HY000",
+              fmt::format("Column '{}' has duplicated value '{}' in ENUM", column, value));
+}
+SqlError InvalidJson(std::string_view reason, size_t position, std::string_view column) {
+  return Make(3140, "22032",
+              fmt::format("Invalid JSON text: \"{}\" at position {} in value for column '{}'.",
+                          reason, position, column));
 }
 
 }  // namespace err

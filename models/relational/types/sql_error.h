@@ -97,6 +97,8 @@ SqlError DuplicateEntry(std::string_view value, std::string_view table,
 SqlError Syntax(std::string_view sql, size_t offset);
 // 1065 42000 Query was empty
 SqlError EmptyQuery();
+// 1067 42000 Invalid default value for 'x'
+SqlError InvalidDefault(std::string_view column);
 // 1068 42000 Multiple primary key defined
 SqlError MultiplePrimaryKey();
 // 1072 42000 Key column 'x' doesn't exist in table
@@ -164,6 +166,16 @@ SqlError FkNoTable(std::string_view table);
 // 'fk' on table 'c'.
 SqlError DropReferenced(std::string_view table, std::string_view fk,
                         std::string_view child);
+// 1425 42000 Too big scale n specified for column 'x'. Maximum is m.
+SqlError TooBigScale(int scale, std::string_view column, int max);
+// 1427 42000 For float(M,D), double(M,D) or decimal(M,D), M must be >= D (column 'x').
+SqlError ScaleBiggerThanPrecision(std::string_view column);
+// 1074 42000 Column length too big for column 'x' (max = n); use BLOB or TEXT instead
+SqlError TooBigFieldLength(std::string_view column, int64_t max);
+// 1291 HY000 Column 'x' has duplicated value 'v' in ENUM
+SqlError DuplicatedEnumValue(std::string_view column, std::string_view value);
+// 3140 22032 Invalid JSON text: "<reason>" at position n in value for column 'x'.
+SqlError InvalidJson(std::string_view reason, size_t position, std::string_view column);
 // 1295 HY000 This command is not supported in the prepared statement protocol yet
 // 1064-class errors for statements tetradb does not implement use NotSupported.
 }  // namespace err

@@ -101,9 +101,11 @@ std::optional<DateTime> ToDateTime(const Value& v);
 // as dates when the string parses as one.
 int Compare(const Value& a, const Value& b);
 
-// Appends bytes that are equal for values that compare equal (1, 1.0 and
-// '1'? no: only across numeric kinds: 1 == 1.0 == 1.00e0). For GROUP BY,
-// DISTINCT and hash joins. NULL has its own encoding (NULLs group together).
+// Appends self-delimiting bytes for GROUP BY, DISTINCT and hash joins.
+// Equal numbers of any numeric kind give equal bytes (1, UInt 1, 1.00 and
+// the double 1.0); non-integral doubles are keyed by their bits. Strings,
+// dates and datetimes have their own tags, so 1 and '1' are different keys.
+// NULL has its own encoding (NULLs group together).
 void AppendGroupKey(const Value& v, std::string* out);
 
 // --- Arithmetic --------------------------------------------------------------
@@ -117,6 +119,9 @@ enum class ArithOp : uint8_t { kAdd, kSub, kMul, kDiv, kIntDiv, kMod };
 // `expr_text` is quoted in 1690 errors.
 SqlResult<Value> Arithmetic(ArithOp op, const Value& a, const Value& b,
                             std::string_view expr_text = "");
-SqlResult<Value> Negate(const Value& v);
+// -v: ints stay ints (1690 for -(-9223372036854775808)), unsigned becomes
+// signed, strings read as doubles. `expr_text` is quoted in 1690 errors;
+// empty means "-(<v>)".
+SqlResult<Value> Negate(const Value& v, std::string_view expr_text = "");
 
 }  // namespace tetradb::rel
