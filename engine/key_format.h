@@ -12,6 +12,9 @@
 //   default (catalog)
 //     catalog_key  := raw(CatalogTag) ...
 //     CatalogTag::kDbInfo   -> DbInfo record (FlatBuffers, records.fbs)
+//     raw(kRelTable) INT(table_id)  -> RelTable record (FlatBuffers,
+//                                      models/relational/storage/catalog.fbs)
+//     raw(kRelNextId)               -> RelNextId record: the next table/index id
 //
 //   expiry
 //     expiry_key   := INT(expire_at_ms) raw(ExpiryOwner) owner_key
@@ -61,6 +64,8 @@ inline std::string_view CfName(Cf cf) { return kCfNames[static_cast<size_t>(cf)]
 // First byte of every key in the catalog family. Embedded on disk.
 enum class CatalogTag : uint8_t {
   kDbInfo = 0x01,
+  kRelTable = 0x10,   // relational model: one table definition
+  kRelNextId = 0x11,  // relational model: table/index id counter
 };
 
 // Which model owns an expiry entry. Embedded on disk.

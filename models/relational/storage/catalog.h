@@ -47,6 +47,12 @@ struct ColumnDef {
   bool auto_increment = false;
   bool on_update_current_timestamp = false;
   std::string comment;
+  // What rows written before this column existed read for it (ADD COLUMN
+  // does not rewrite rows): the DEFAULT constant, CURRENT_TIMESTAMP frozen
+  // at the time of the ALTER, the type's implicit default for a NOT NULL
+  // column without DEFAULT, else NULL. Set by Database::AddColumn; NULL for
+  // columns created with the table (every row has them).
+  Value missing_value;
 };
 
 struct IndexDef {
@@ -86,6 +92,9 @@ struct TableDef {
   bool HasHiddenPrimaryKey() const { return primary_key.empty(); }
 };
 
+// Identifier equality for column and index names (ASCII case-insensitive).
+bool SameName(std::string_view a, std::string_view b);
+
 // MySQL's text of a foreign key for 1451/1452 messages:
 // CONSTRAINT `fk` FOREIGN KEY (`a`) REFERENCES `t` (`b`) [ON DELETE CASCADE]
 std::string DescribeForeignKey(const TableDef& table, const ForeignKeyDef& fk);
@@ -112,11 +121,16 @@ class Catalog {
 
  private:
   explicit Catalog(Engine* engine) : engine_(engine) {}
+  // Recomputes referencing_ from by_name_; mu_ held exclusive.
+  void RebuildReferencesLocked();
 
   Engine* engine_;
   mutable std::shared_mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<const TableDef>> by_name_;
   std::unordered_map<uint32_t, std::shared_ptr<const TableDef>> by_id_;
+  // Referenced table name -> tables with a foreign key to it (asked on every
+  // row delete and update, so kept rather than computed).
+  std::unordered_map<std::string, std::vector<std::shared_ptr<const TableDef>>> referencing_;
   uint32_t next_id_ = 1;
 };
 

@@ -1,14 +1,16 @@
 // The relational model: the catalog plus rows and index entries over the
 // engine, with every constraint checked in the writing transaction.
 //
-// Storage (grammar in row_codec.cc, summary in docs/storage-format.md):
+// Storage (grammars in row_keys.cc and row_codec.cc, summary in
+// docs/storage-format.md):
 //   rows       (table_id, pk values...)             -> row record
 //   row_index  (index_id, values..., pk values...)  -> empty       non-unique,
 //                                                                  or unique with a NULL
 //              (index_id, values...)                -> pk values   unique
 //
 // Isolation (InnoDB's REPEATABLE READ, without gap locks):
-//   - plain reads see the snapshot taken when the transaction began;
+//   - plain reads see the snapshot taken by the transaction's first plain
+//     read (InnoDB's consistent read);
 //   - locking reads (LockMode::kForUpdate: SELECT ... FOR UPDATE, and the
 //     rows UPDATE/DELETE touch) read the latest committed version and lock
 //     the row until commit, so two checkouts decrementing one stock level
@@ -20,12 +22,15 @@
 //     inserting into the range (phantoms are possible for locking reads).
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "models/relational/storage/catalog.h"
@@ -59,6 +64,18 @@ struct KeyBounds {
   bool upper_inclusive = true;
 };
 
+// Converts the bound values to the storage kinds of the key columns
+// (`key_columns`: TableDef::primary_key or IndexDef::columns; a table
+// without primary key is scanned by its hidden row id, key_columns empty).
+// Values of other kinds are accepted when the conversion is exact: '5' or
+// 5.0 for an INT key, 5 for a DECIMAL key, '2024-01-01' for a DATE key.
+// false when one is not (5.5 or 'abc' for an INT key, any number for a
+// string key, which MySQL compares as numbers): the caller must then scan
+// without that bound and filter. ScanPk/ScanIndex/GetByPk convert the same
+// way and fail with 1105 on such a value.
+bool ConvertBounds(const TableDef& table, const std::vector<uint32_t>& key_columns,
+                   KeyBounds* bounds);
+
 // Rows in key order of the scanned key. Not thread-safe.
 class RowCursor {
  public:
@@ -74,6 +91,17 @@ class Database;
 // constraints (NOT NULL is the caller's: rows arrive already converted with
 // StoreValue and NOT NULL checked) and writes the row with its index entries.
 // A failed write leaves nothing behind in the transaction. Not thread-safe.
+//
+// Rows of a table without primary key carry their hidden row id one past
+// the declared columns (row[columns.size()], Value::Int): rows read from
+// storage have it, Insert appends it, Update and Delete find the row by it.
+// Callers that build a new row for Update may leave it out: the old row's
+// id is used.
+//
+// Update and Delete act on the row as currently stored under its primary
+// key (read again under a lock): index entries always match the stored row,
+// even when `old_row` was read from an older snapshot. A row that no longer
+// exists is left alone (nothing written, OK).
 class RelTxn {
  public:
   RelTxn(Database* db, std::unique_ptr<Transaction> txn);
@@ -83,6 +111,10 @@ class RelTxn {
   // key order), into *out. false when absent.
   SqlResult<bool> GetByPk(const TableDef& table, const std::vector<Value>& pk, LockMode lock,
                           Row* out);
+  // Cursors refer to `table` (and `index`) and to this transaction: keep
+  // them alive while the cursor is used. A locking scan locks each row it
+  // returns (not the gaps between them).
+  //
   // Rows whose primary key is within `bounds`; reverse: descending.
   SqlResult<std::unique_ptr<RowCursor>> ScanPk(const TableDef& table, const KeyBounds& bounds,
                                                LockMode lock, bool reverse = false);
@@ -122,20 +154,40 @@ class RelTxn {
 
  private:
   friend class TableWriter;
+  // Records that this transaction wrote `table_id` (DDL on it waits until
+  // the transaction ends: see Database's metadata locks).
+  void NoteWrite(uint32_t table_id);
+  void Finish();  // releases the metadata locks
+
   Database* db_;
   std::unique_ptr<Transaction> txn_;
   uint64_t last_insert_id_ = 0;
+  std::unordered_set<uint32_t> written_tables_;
+  bool finished_ = false;
 };
 
+// Concurrency between DDL and transactions (MySQL's metadata locks, in
+// small): a DDL statement on a table waits until no open transaction has
+// written that table (up to the lock timeout, then 1205), and runs while no
+// DML statement runs (statement_lock() exclusive). A transaction that wrote
+// a table must therefore end before the same session runs DDL on it; the
+// session commits first, as MySQL's implicit commit does.
 class Database {
  public:
+  // innodb_lock_wait_timeout is 50 s in MySQL; tetradb waits 5 s.
+  static constexpr int64_t kDefaultLockTimeoutMs = 5000;
+  // Bound on nested ON DELETE/ON UPDATE CASCADE levels (MySQL's 15).
+  static constexpr int kMaxCascadeDepth = 15;
+
+  // Loads the catalog and removes rows and index entries left behind by
+  // tables and indexes that no longer exist (a drop that stopped midway).
   static SqlResult<std::unique_ptr<Database>> Open(Engine* engine);
   ~Database();
 
   Catalog& catalog() { return *catalog_; }
   Engine* engine() { return engine_; }
 
-  // A transaction whose plain reads see the database as of now.
+  // A transaction; its plain reads see the database as of its first plain read.
   std::unique_ptr<RelTxn> Begin();
 
   // --- DDL: each commits on its own (MySQL's implicit commit) and is
@@ -170,25 +222,61 @@ class Database {
   // Deletes every row (TRUNCATE TABLE); resets AUTO_INCREMENT.
   SqlStatus Truncate(std::string_view table);
 
-  // DML statements hold this shared; DDL holds it exclusive.
+  // DML statements hold this shared; DDL methods take it exclusive
+  // themselves (the caller must not hold it when calling them).
   std::shared_mutex& statement_lock() { return statement_lock_; }
+
+  // How long a row lock (and a DDL waiting for transactions) waits: 1205
+  // after that. Applies to transactions begun afterwards.
+  void set_lock_timeout_ms(int64_t ms) { lock_timeout_ms_ = ms; }
+  int64_t lock_timeout_ms() const { return lock_timeout_ms_; }
 
   // Next AUTO_INCREMENT value for a table (not transactional: a rolled-back
   // insert leaves a gap, as in InnoDB). Initialized from the largest stored
-  // key on first use. `at_least`: an explicit value was inserted; the next
-  // generated one must be above it.
+  // value on first use (never below TableDef::auto_increment_start).
+  // NoteExplicitAutoIncrement: an explicit `value` was inserted (or set by
+  // UPDATE); values generated afterwards are above it.
   SqlResult<uint64_t> NextAutoIncrement(const TableDef& table);
   void NoteExplicitAutoIncrement(const TableDef& table, uint64_t value);
+  // Next hidden row id of a table without primary key (never reused while
+  // the process runs; initialized from the largest stored one).
+  SqlResult<uint64_t> NextRowId(const TableDef& table);
 
  private:
+  friend class RelTxn;
   Database(Engine* engine, std::unique_ptr<Catalog> catalog);
+
+  // Largest value of the AUTO_INCREMENT column (0 if none) / hidden row id.
+  SqlResult<uint64_t> MaxAutoIncrementValue(const TableDef& table);
+  SqlResult<uint64_t> MaxRowId(const TableDef& table);
+  void ForgetCounters(uint32_t table_id);
+  SqlStatus CollectGarbage();
+
+  // Metadata locks (see above).
+  void AddWriter(uint32_t table_id);
+  void RemoveWriter(uint32_t table_id);
+  // Waits until no open transaction wrote one of `table_ids`, holding the
+  // statement lock exclusive on success.
+  SqlStatus LockTablesForDdl(const std::vector<uint32_t>& table_ids,
+                             std::unique_lock<std::shared_mutex>* statements);
+
+  // DDL helpers (ddl.cc, ddl_index.cc); the caller holds the DDL locks.
+  SqlStatus ValidateForeignKey(const TableDef& table, ForeignKeyDef* fk);
+  SqlStatus BackfillIndex(const TableDef& table, const IndexDef& index);
+  SqlStatus CheckExistingRows(const TableDef& table, const ForeignKeyDef& fk);
 
   Engine* engine_;
   std::unique_ptr<Catalog> catalog_;
   std::shared_mutex statement_lock_;
   std::mutex ddl_mu_;
+  std::atomic<int64_t> lock_timeout_ms_{kDefaultLockTimeoutMs};
   std::mutex auto_inc_mu_;
-  std::unordered_map<uint32_t, uint64_t> auto_inc_next_;  // table id -> next value
+  std::unordered_map<uint32_t, uint64_t> auto_inc_next_;   // table id -> next value
+  std::unordered_map<uint32_t, uint64_t> auto_inc_floor_;  // explicit values before init
+  std::unordered_map<uint32_t, uint64_t> row_id_next_;     // table id -> next row id
+  std::mutex writers_mu_;
+  std::condition_variable writers_cv_;
+  std::unordered_map<uint32_t, int> writers_;  // table id -> open transactions that wrote it
 };
 
 }  // namespace tetradb::rel
