@@ -21,8 +21,16 @@ struct Expr;
 struct SelectStmt;
 using ExprPtr = std::unique_ptr<Expr>;
 
+struct OrderItem {
+  ExprPtr expr;  // may be a kLiteral integer: ORDER BY 2 means the 2nd select item
+  bool desc = false;
+};
+
 enum class ExprKind : uint8_t {
-  kLiteral,     // literal: 1, 1.5 (decimal), 1e3 (double), 'str', NULL, TRUE
+  kLiteral,     // literal: 1, 1.5 (decimal), 1e3 (double), 'str', NULL, TRUE;
+                // a signed number is one literal (-5 is Int(-5)); TRUE/FALSE
+                // are Int 1/0; X'41' / 0x41 are strings of bytes; DATE 'x' /
+                // TIMESTAMP 'x' are Date / DateTime values
   kParam,       // ?  -> param_index (0-based, in text order)
   kColumn,      // [table.]column  -> table (may be empty), name
   kStar,        // * or t.* in a select list or COUNT(*) -> table (may be empty)
@@ -30,7 +38,19 @@ enum class ExprKind : uint8_t {
   kBinary,      // args[0] binary_op args[1]
   kFunction,    // name(args...), name upper-cased; aggregates too (COUNT, SUM,
                 // AVG, MIN, MAX, GROUP_CONCAT) with `distinct`; COUNT(*) has a
-                // single kStar argument
+                // single kStar argument. The parser normalises: NOW(),
+                // LOCALTIME[STAMP] -> CURRENT_TIMESTAMP (args: fsp if given),
+                // CURDATE() -> CURRENT_DATE, CURTIME() -> CURRENT_TIME,
+                // SUBSTR -> SUBSTRING, a REGEXP b / RLIKE -> REGEXP_LIKE(a, b)
+                // (NOT REGEXP: kUnary kNot over it), POSITION(a IN b) ->
+                // LOCATE(a, b). Units are upper-cased string literals:
+                // EXTRACT(DAY FROM d) -> EXTRACT('DAY', d), TIMESTAMPDIFF /
+                // TIMESTAMPADD(DAY, ...) -> first arg 'DAY'. TRIM(LEADING|
+                // TRAILING|BOTH [r] FROM s) -> TRIM_LEADING / TRIM_TRAILING /
+                // TRIM with args (s[, r]).
+                // Variables are functions without arguments whose name keeps
+                // its prefix and is lower-cased: @@version_comment,
+                // @@session.autocommit -> "@@autocommit"; @x -> "@x".
   kCase,        // CASE [args[0] if has_case_operand] WHEN.. THEN.. ELSE: see below
   kInList,      // args[0] [NOT] IN (args[1..])          negated
   kInSubquery,  // args[0] [NOT] IN (subquery)            negated
@@ -75,13 +95,16 @@ struct Expr {
   IntervalUnit interval_unit = IntervalUnit::kDay;  // kInterval
   ColumnType cast_type;       // kCast target (SIGNED -> kBigInt, UNSIGNED ->
                               // kBigInt unsigned, CHAR -> kVarChar, DECIMAL(p,s),
-                              // DATE, DATETIME, DOUBLE, JSON)
+                              // DATE, DATETIME, DOUBLE, FLOAT, JSON; BINARY ->
+                              // kBlob). CHAR / BINARY without (n) have length 0:
+                              // no limit. CONVERT(x USING cs) is CAST(x AS CHAR).
   // kCase: when_then holds WHEN/THEN pairs flattened [w0, t0, w1, t1, ...];
   // else_expr may be null; args[0] is the operand if has_case_operand.
   bool has_case_operand = false;
   std::vector<ExprPtr> when_then;
   ExprPtr else_expr;
   // kFunction GROUP_CONCAT: ORDER BY inside and SEPARATOR.
+  std::vector<OrderItem> order_by;
   std::string separator = ",";
 
   std::vector<ExprPtr> args;
@@ -109,11 +132,6 @@ struct TableRef {
   ExprPtr on;                           // ON condition (null for CROSS / comma)
   std::vector<std::string> using_columns;  // JOIN ... USING (a, b)
   size_t pos = 0;
-};
-
-struct OrderItem {
-  ExprPtr expr;  // may be a kLiteral integer: ORDER BY 2 means the 2nd select item
-  bool desc = false;
 };
 
 struct SelectStmt {
