@@ -246,9 +246,8 @@ std::unique_ptr<Transaction> Engine::BeginTransaction(const TxnOptions& options)
   t.deadlock_detect = options.deadlock_detect;
   std::unique_ptr<rocksdb::Transaction> txn(
       internals_->db->BeginTransaction(internals_->write_options, t));
-  std::unique_ptr<Snapshot> reads;
-  if (options.consistent_reads && !options.snapshot) reads = GetSnapshot();
-  return std::make_unique<Transaction>(this, std::move(txn), std::move(reads));
+  return std::make_unique<Transaction>(this, std::move(txn),
+                                       options.consistent_reads && !options.snapshot);
 }
 
 std::unique_ptr<Iterator> Engine::NewIterator(Cf cf, KeyRange range,

@@ -11,12 +11,13 @@ rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
 }  // namespace
 
 Transaction::Transaction(Engine* engine, std::unique_ptr<rocksdb::Transaction> txn,
-                         std::unique_ptr<Snapshot> read_snapshot)
-    : engine_(engine), txn_(std::move(txn)), read_snapshot_(std::move(read_snapshot)) {}
+                         bool consistent_reads)
+    : engine_(engine), txn_(std::move(txn)), consistent_reads_(consistent_reads) {}
 
-const rocksdb::Snapshot* Transaction::ReadSnapshot() const {
-  if (read_snapshot_) return static_cast<const RocksSnapshot*>(read_snapshot_.get())->get();
-  return txn_->GetSnapshot();
+const rocksdb::Snapshot* Transaction::ReadSnapshot() {
+  if (!consistent_reads_) return txn_->GetSnapshot();
+  if (!read_snapshot_) read_snapshot_ = engine_->GetSnapshot();
+  return static_cast<const RocksSnapshot*>(read_snapshot_.get())->get();
 }
 
 Transaction::~Transaction() {

@@ -39,7 +39,7 @@ struct TxnOptions {
   // the engine's default.
   int64_t lock_timeout_ms = -1;
   // InnoDB's REPEATABLE READ: Get and NewIterator read as of the
-  // transaction's start, while GetForUpdate, NewLatestIterator and writes
+  // transaction's first such read (its consistent snapshot), while GetForUpdate, NewLatestIterator and writes
   // act on the latest committed version and are not checked against the
   // snapshot (a locked row is read as it is now, so concurrent decrements
   // serialize instead of failing). Exclusive with `snapshot`.
@@ -52,7 +52,7 @@ struct TxnOptions {
 class Transaction {
  public:
   Transaction(Engine* engine, std::unique_ptr<rocksdb::Transaction> txn,
-              std::unique_ptr<Snapshot> read_snapshot = nullptr);
+              bool consistent_reads = false);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
@@ -84,12 +84,13 @@ class Transaction {
 
  private:
   Status CheckOpen() const;
-  const rocksdb::Snapshot* ReadSnapshot() const;
+  const rocksdb::Snapshot* ReadSnapshot();
 
   Engine* engine_;
   std::unique_ptr<rocksdb::Transaction> txn_;
-  // consistent_reads: the view of Get and NewIterator (else the
-  // transaction's own snapshot, if any).
+  // consistent_reads: the view of Get and NewIterator, taken by the first
+  // of them (else the transaction's own snapshot, if any).
+  bool consistent_reads_ = false;
   std::unique_ptr<Snapshot> read_snapshot_;
   bool finished_ = false;
 };

@@ -104,14 +104,17 @@ TEST_F(TransactionTest, SnapshotTransactionReadsAsOfItsStart) {
   EXPECT_EQ(v, "after");
 }
 
-TEST_F(TransactionTest, ConsistentReadsSeeTheStartButLockAndWriteTheLatest) {
-  ASSERT_OK(engine_->Put(Cf::kRows, "stock", "5"));
+TEST_F(TransactionTest, ConsistentReadsSeeTheFirstReadButLockAndWriteTheLatest) {
+  ASSERT_OK(engine_->Put(Cf::kRows, "stock", "6"));
   ASSERT_OK(engine_->Put(Cf::kRows, "k1", "a"));
   auto txn = engine_->BeginTransaction({.consistent_reads = true});
-  ASSERT_OK(engine_->Put(Cf::kRows, "stock", "4"));  // committed after txn began
+  ASSERT_OK(engine_->Put(Cf::kRows, "stock", "5"));  // before the first read: visible
+  std::string v;
+  ASSERT_OK(txn->Get(Cf::kRows, "stock", &v));
+  EXPECT_EQ(v, "5");  // the first plain read takes the snapshot
+  ASSERT_OK(engine_->Put(Cf::kRows, "stock", "4"));  // committed after it
   ASSERT_OK(engine_->Put(Cf::kRows, "k2", "b"));
 
-  std::string v;
   ASSERT_OK(txn->Get(Cf::kRows, "stock", &v));
   EXPECT_EQ(v, "5");  // plain read: the snapshot
   auto snap = txn->NewIterator(Cf::kRows, KeyRange::Prefix("k"));
