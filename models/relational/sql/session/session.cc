@@ -1,1 +1,307 @@
 #include "models/relational/sql/session/session.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <utility>
+
+#include "engine/clock.h"
+#include "models/relational/sql/execution/executor.h"
+#include "models/relational/sql/parser/parser.h"
+#include "models/relational/sql/session/ddl.h"
+#include "models/relational/sql/session/show.h"
+
+namespace tetradb::rel::sql {
+
+// A parsed statement kept for re-execution. The syntax tree's positions
+// refer to `sql`, so the text travels with it.
+struct PreparedStatement {
+  std::string sql;
+  std::shared_ptr<const ParsedStatement> parsed;
+};
+
+namespace {
+
+constexpr int kDeadlockCode = 1213;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// "@@session.autocommit", "session.autocommit", "autocommit" -> "autocommit".
+std::string VariableName(std::string_view raw) {
+  std::string name = Lower(raw);
+  if (name.rfind("@@", 0) == 0) name.erase(0, 2);
+  for (std::string_view scope : {"session.", "global.", "local.", "persist."}) {
+    if (name.rfind(scope, 0) == 0) {
+      name.erase(0, scope.size());
+      break;
+    }
+  }
+  return name;
+}
+
+SqlError CantSetVariable(std::string_view name, std::string_view value) {
+  return SqlError{1231, "42000",
+                  fmt::format("Variable '{}' can't be set to the value of '{}'", name, value)};
+}
+
+// The value of a SET: a bare word (SET NAMES utf8mb4, SET x = ON) is its own
+// text; anything else is evaluated.
+SqlResult<Value> SettingValue(const Expr& expr, ExecContext& ctx) {
+  if (expr.kind == ExprKind::kColumn && expr.table.empty()) return Value::String(expr.name);
+  return EvalConstant(expr, ctx);
+}
+
+// autocommit accepts 0/1, ON/OFF and TRUE/FALSE, as MySQL does.
+SqlResult<bool> SwitchValue(std::string_view name, const Expr& expr, ExecContext& ctx) {
+  TETRADB_SQL_ASSIGN_OR_RETURN(Value v, SettingValue(expr, ctx));
+  if (v.kind() == ValueKind::kInt && (v.int_value() == 0 || v.int_value() == 1)) {
+    return v.int_value() == 1;
+  }
+  if (v.kind() == ValueKind::kString) {
+    std::string word = Lower(v.string_value());
+    if (word == "on" || word == "true" || word == "1") return true;
+    if (word == "off" || word == "false" || word == "0") return false;
+  }
+  return CantSetVariable(name, ToText(v));
+}
+
+// Statements that can write: they run between a savepoint and its release
+// inside a transaction, so a failure undoes them alone.
+bool NeedsSavepoint(const Statement& stmt) {
+  switch (stmt.kind) {
+    case StmtKind::kInsert:
+    case StmtKind::kUpdate:
+    case StmtKind::kDelete:
+      return true;
+    case StmtKind::kSelect: {
+      const auto& select = static_cast<const SelectStatement&>(stmt);
+      return select.select && select.select->for_update;
+    }
+    default:
+      return false;
+  }
+}
+
+SqlResult<ResultSet> ExecuteDml(const Statement& stmt, ExecContext& ctx) {
+  switch (stmt.kind) {
+    case StmtKind::kSelect: {
+      const auto& select = static_cast<const SelectStatement&>(stmt);
+      if (!select.select) return err::EmptyQuery();
+      return ExecuteSelect(*select.select, ctx);
+    }
+    case StmtKind::kInsert:
+      return ExecuteInsert(static_cast<const InsertStatement&>(stmt), ctx);
+    case StmtKind::kUpdate:
+      return ExecuteUpdate(static_cast<const UpdateStatement&>(stmt), ctx);
+    case StmtKind::kDelete:
+      return ExecuteDelete(static_cast<const DeleteStatement&>(stmt), ctx);
+    case StmtKind::kExplain: {
+      const auto& explain = static_cast<const ExplainStatement&>(stmt);
+      if (!explain.statement) return err::EmptyQuery();
+      return ExecuteExplain(*explain.statement, ctx);
+    }
+    default:
+      return err::NotSupported("this statement");
+  }
+}
+
+}  // namespace
+
+struct Session::Impl {
+  Impl(Database* d, const Clock* c, uint64_t* id)
+      : db(d), clock(c ? c : SystemClock()), last_insert_id(id) {}
+
+  Database* db;
+  const Clock* clock;
+  uint64_t* last_insert_id;     // the Session's counter
+  std::unique_ptr<RelTxn> txn;  // open transaction (BEGIN, or autocommit=0)
+  bool autocommit = true;
+  std::map<std::string, std::string> variables;  // accepted SET values
+
+  SqlResult<ResultSet> Run(const Statement& stmt, std::string_view sql,
+                           const std::vector<Value>& params) {
+    ExecContext ctx;
+    ctx.db = db;
+    ctx.params = &params;
+    ctx.now = DateTime{clock->NowMs() * 1000, 0};
+    ctx.last_insert_id = last_insert_id;
+    ctx.sql = sql;
+    SqlResult<ResultSet> result = Dispatch(stmt, ctx);
+    if (result.ok()) result->last_insert_id = *last_insert_id;
+    return result;
+  }
+
+  SqlResult<ResultSet> Dispatch(const Statement& stmt, ExecContext& ctx) {
+    switch (stmt.kind) {
+      case StmtKind::kBegin:
+        // BEGIN inside a transaction commits it first, as MySQL does.
+        TETRADB_SQL_RETURN_IF_ERROR(CommitOpen());
+        txn = db->Begin();
+        return ResultSet{};
+      case StmtKind::kCommit:
+        TETRADB_SQL_RETURN_IF_ERROR(CommitOpen());
+        return ResultSet{};
+      case StmtKind::kRollback:
+        RollbackOpen();
+        return ResultSet{};
+      case StmtKind::kSet:
+        return Set(static_cast<const SetStatement&>(stmt), ctx);
+      case StmtKind::kUse:
+        return ResultSet{};  // one database; any name is accepted
+      default:
+        break;
+    }
+    if (IsShow(stmt.kind)) return ExecuteShow(stmt, db);
+    if (IsDdl(stmt.kind)) {
+      // Implicit commit; the DDL then commits on its own under Database's
+      // exclusive statement lock.
+      TETRADB_SQL_RETURN_IF_ERROR(CommitOpen());
+      return ExecuteDdl(stmt, ctx);
+    }
+    return RunDml(stmt, ctx);
+  }
+
+  SqlStatus CommitOpen() {
+    if (!txn) return SqlStatus::Ok();
+    std::unique_ptr<RelTxn> committing = std::move(txn);
+    return committing->Commit();  // a failed commit leaves nothing behind
+  }
+
+  void RollbackOpen() {
+    if (!txn) return;
+    txn->Rollback();
+    txn.reset();
+  }
+
+  SqlResult<ResultSet> RunDml(const Statement& stmt, ExecContext& ctx) {
+    std::shared_lock<std::shared_mutex> lock(db->statement_lock());
+    const uint64_t saved_id = *last_insert_id;
+
+    if (!txn && autocommit) {
+      std::unique_ptr<RelTxn> own = db->Begin();
+      ctx.txn = own.get();
+      SqlResult<ResultSet> result = ExecuteDml(stmt, ctx);
+      if (!result.ok()) {
+        own->Rollback();
+        *last_insert_id = saved_id;
+        return result;
+      }
+      SqlStatus committed = own->Commit();
+      if (!committed.ok()) {
+        *last_insert_id = saved_id;
+        return committed.error();
+      }
+      return result;
+    }
+
+    if (!txn) txn = db->Begin();  // autocommit=0: the statement opens one
+    ctx.txn = txn.get();
+    const bool atomic = NeedsSavepoint(stmt);
+    if (atomic) TETRADB_SQL_RETURN_IF_ERROR(txn->SetSavePoint());
+    SqlResult<ResultSet> result = ExecuteDml(stmt, ctx);
+    if (result.ok()) {
+      if (atomic) {
+        SqlStatus popped = txn->PopSavePoint();
+        if (!popped.ok()) {
+          RollbackOpen();
+          return popped.error();
+        }
+      }
+      return result;
+    }
+    *last_insert_id = saved_id;
+    if (result.error().code == kDeadlockCode) {
+      // InnoDB picks the transaction as the deadlock victim: all of it goes.
+      RollbackOpen();
+    } else if (atomic && !txn->RollbackToSavePoint().ok()) {
+      RollbackOpen();
+    }
+    return result;
+  }
+
+  SqlResult<ResultSet> Set(const SetStatement& set, ExecContext& ctx) {
+    for (const auto& [raw_name, expr] : set.variables) {
+      std::string name = VariableName(raw_name);
+      if (name == "autocommit") {
+        if (!expr) return CantSetVariable(name, "NULL");
+        TETRADB_SQL_ASSIGN_OR_RETURN(bool on, SwitchValue(name, *expr, ctx));
+        // Turning autocommit on commits the open transaction.
+        if (on && !autocommit) TETRADB_SQL_RETURN_IF_ERROR(CommitOpen());
+        autocommit = on;
+        continue;
+      }
+      // NAMES, sql_mode, time_zone, transaction isolation and the rest are
+      // accepted and remembered, without effect.
+      std::string text;
+      if (expr) {
+        SqlResult<Value> v = SettingValue(*expr, ctx);
+        text = v.ok() ? ToText(*v) : expr->text;
+      }
+      variables[name] = std::move(text);
+    }
+    return ResultSet{};
+  }
+};
+
+Session::Session(Database* db, const Clock* clock)
+    : impl_(std::make_unique<Impl>(db, clock, &last_insert_id_)) {}
+
+Session::~Session() { impl_->RollbackOpen(); }
+
+SqlResult<ResultSet> Session::Execute(std::string_view sql, const std::vector<Value>& params) {
+  TETRADB_SQL_ASSIGN_OR_RETURN(ParsedStatement parsed, Parse(sql));
+  if (!parsed.statement) return err::EmptyQuery();
+  if (static_cast<size_t>(parsed.param_count) != params.size()) {
+    return err::IncorrectArguments("EXECUTE");
+  }
+  return impl_->Run(*parsed.statement, sql, params);
+}
+
+SqlResult<std::shared_ptr<PreparedStatement>> Session::Prepare(std::string_view sql) {
+  auto prepared = std::make_shared<PreparedStatement>();
+  prepared->sql = std::string(sql);
+  TETRADB_SQL_ASSIGN_OR_RETURN(ParsedStatement parsed, Parse(prepared->sql));
+  if (!parsed.statement) return err::EmptyQuery();
+  prepared->parsed = std::make_shared<const ParsedStatement>(std::move(parsed));
+  return prepared;
+}
+
+SqlResult<ResultSet> Session::ExecutePrepared(PreparedStatement& stmt,
+                                              const std::vector<Value>& params) {
+  if (!stmt.parsed || !stmt.parsed->statement) return err::EmptyQuery();
+  if (static_cast<size_t>(stmt.parsed->param_count) != params.size()) {
+    return err::IncorrectArguments("EXECUTE");
+  }
+  return impl_->Run(*stmt.parsed->statement, stmt.sql, params);
+}
+
+int Session::ParamCount(const PreparedStatement& stmt) {
+  return stmt.parsed ? stmt.parsed->param_count : 0;
+}
+
+SqlResult<ResultSet> Session::ExecuteScript(std::string_view sql) {
+  ResultSet last;
+  for (std::string_view text : SplitStatements(sql)) {
+    SqlResult<ParsedStatement> parsed = Parse(text);
+    if (!parsed.ok() && parsed.error().code == err::EmptyQuery().code) continue;  // comments only
+    if (!parsed.ok()) return parsed.error();
+    if (!parsed->statement) continue;
+    if (parsed->param_count != 0) return err::IncorrectArguments("EXECUTE");
+    TETRADB_SQL_ASSIGN_OR_RETURN(last, impl_->Run(*parsed->statement, text, {}));
+  }
+  return last;
+}
+
+bool Session::in_transaction() const { return impl_->txn != nullptr; }
+
+bool Session::autocommit() const { return impl_->autocommit; }
+
+}  // namespace tetradb::rel::sql

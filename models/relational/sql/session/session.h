@@ -41,14 +41,17 @@ class Session {
 
   // Parses once; ExecutePrepared runs it many times with new parameters.
   SqlResult<std::shared_ptr<PreparedStatement>> Prepare(std::string_view sql);
-  SqlResult<ResultSet> ExecutePrepared(PreparedStatement& stmt,
-                                       const std::vector<Value>& params);
+  SqlResult<ResultSet> ExecutePrepared(PreparedStatement& stmt, const std::vector<Value>& params);
 
   // Runs a `;`-separated script (a DDL file), stopping at the first error.
   // Returns the last statement's result.
   SqlResult<ResultSet> ExecuteScript(std::string_view sql);
 
+  // The number of `?` a prepared statement takes (for COM_STMT_PREPARE).
+  static int ParamCount(const PreparedStatement& stmt);
+
   bool in_transaction() const;
+  bool autocommit() const;
   uint64_t last_insert_id() const { return last_insert_id_; }
 
  private:
