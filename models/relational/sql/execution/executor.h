@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +26,11 @@ struct ExecContext {
   // LAST_INSERT_ID() reads it; an INSERT that generates a value sets it.
   uint64_t* last_insert_id = nullptr;
   std::string_view sql;                      // statement text (error positions)
+  // Variables named in expressions, as the parser names them ("@@autocommit",
+  // "@x"): the session's values. When unset or nullopt, common system
+  // variables have MySQL's defaults (@@version_comment, @@autocommit, ...),
+  // other @@ names are 1193, and user variables (@x) are NULL.
+  std::function<std::optional<Value>(std::string_view name)> variables;
 };
 
 // SELECT (with UNION): rows and column names as MySQL names them (alias, else

@@ -1,0 +1,34 @@
+// Shared pieces of INSERT / UPDATE / DELETE.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/relational/sql/execution/query_exec.h"
+#include "models/relational/storage/catalog.h"
+
+namespace tetradb::rel::sql {
+
+// The value a column takes when none is given (missing from INSERT's column
+// list, or DEFAULT): its constant, the statement's time for
+// DEFAULT CURRENT_TIMESTAMP, NULL for AUTO_INCREMENT (generated on insert)
+// and nullable columns; 1364 for a NOT NULL column without a default.
+SqlResult<Value> DefaultValue(const ColumnDef& column, const ExecContext& ctx);
+
+// `v` made ready for storage in `column`: NOT NULL checked (1048; an
+// inserted NULL is allowed for AUTO_INCREMENT columns, which generate a
+// value), then strict conversion (StoreValue). `row` is the 1-based row
+// number for messages.
+SqlResult<Value> ConvertForColumn(const ColumnDef& column, const Value& v, int64_t row,
+                                  bool inserting);
+
+// Rows of a single-table plan (UPDATE / DELETE) that pass its WHERE, in
+// ORDER BY order, at most `limit`, read with the plan's lock.
+SqlStatus CollectTargetRows(const SelectPlan& plan, ExecContext& ctx, uint64_t limit,
+                            std::vector<Row>* rows);
+
+// Sets ON UPDATE CURRENT_TIMESTAMP columns not in `assigned` to ctx.now.
+SqlStatus TouchOnUpdateColumns(const TableDef& table, const std::vector<bool>& assigned,
+                               const ExecContext& ctx, Row* row);
+
+}  // namespace tetradb::rel::sql

@@ -1,0 +1,180 @@
+// UPDATE and DELETE, and the pieces INSERT shares with them.
+//
+// Target rows are all read first (locking reads), then changed: a change
+// can never make the scan see a row twice (an UPDATE moving a key forward).
+#include <limits>
+
+#include "models/relational/sql/execution/dml.h"
+#include "models/relational/sql/planner/planner.h"
+
+namespace tetradb::rel::sql {
+namespace {
+
+constexpr uint64_t kNoLimit = std::numeric_limits<uint64_t>::max();
+
+std::shared_ptr<const TableDef> FindTable(ExecContext& ctx, const std::string& name) {
+  return ctx.db->catalog().Find(name);
+}
+
+}  // namespace
+
+SqlResult<Value> DefaultValue(const ColumnDef& column, const ExecContext& ctx) {
+  switch (column.default_value.kind) {
+    case DefaultSpec::Kind::kConstant:
+      return column.default_value.constant;
+    case DefaultSpec::Kind::kCurrentTimestamp:
+      return Value::DateTimeV(ctx.now);
+    case DefaultSpec::Kind::kNone:
+      break;
+  }
+  if (column.auto_increment || column.nullable) return Value::Null();
+  return err::NoDefault(column.name);
+}
+
+SqlResult<Value> ConvertForColumn(const ColumnDef& column, const Value& v, int64_t row,
+                                  bool inserting) {
+  if (v.is_null()) {
+    if (column.nullable || (inserting && column.auto_increment)) return v;
+    return err::ColumnNotNull(column.name);
+  }
+  return StoreValue(column.type, v, column.name, row);
+}
+
+SqlStatus TouchOnUpdateColumns(const TableDef& table, const std::vector<bool>& assigned,
+                               const ExecContext& ctx, Row* row) {
+  for (size_t c = 0; c < table.columns.size(); ++c) {
+    const ColumnDef& col = table.columns[c];
+    if (!col.on_update_current_timestamp || assigned[c]) continue;
+    TETRADB_SQL_ASSIGN_OR_RETURN((*row)[c],
+                                 StoreValue(col.type, Value::DateTimeV(ctx.now), col.name, 1));
+  }
+  return SqlStatus::Ok();
+}
+
+SqlStatus CollectTargetRows(const SelectPlan& plan, ExecContext& ctx, uint64_t limit,
+                            std::vector<Row>* rows) {
+  const TableSource& src = plan.sources[0];
+  const JoinStep& step = plan.steps[0];
+  ValueRow buffer(src.width);
+  Frame frame{buffer.data(), nullptr, nullptr};
+  EvalEnv env{&ctx, &frame, nullptr};
+  if (limit == 0) return SqlStatus::Ok();
+  TETRADB_SQL_ASSIGN_OR_RETURN(bool pass, AllTrue(plan.pre_filters, env));
+  if (!pass) return SqlStatus::Ok();
+  bool sort = !plan.order_by.empty() && !plan.order_by_index;
+  TETRADB_SQL_RETURN_IF_ERROR(
+      ReadAccessPath(*src.def, step.access, env, plan.lock, [&](const Row& r) -> SqlResult<bool> {
+        for (int i = 0; i < src.width && i < static_cast<int>(r.size()); ++i) buffer[i] = r[i];
+        TETRADB_SQL_ASSIGN_OR_RETURN(bool ok, AllTrue(step.conds, env));
+        if (ok) {
+          TETRADB_SQL_ASSIGN_OR_RETURN(ok, AllTrue(plan.final_filters, env));
+        }
+        if (!ok) return true;
+        rows->push_back(r);
+        return sort || rows->size() < limit;
+      }));
+  if (!sort) return SqlStatus::Ok();
+  std::vector<ValueRow> keys;
+  std::vector<bool> desc;
+  for (const SortKey& k : plan.order_by) desc.push_back(k.desc);
+  for (const Row& r : *rows) {
+    Frame f{r.data(), nullptr, nullptr};
+    EvalEnv e{&ctx, &f, nullptr};
+    ValueRow kr;
+    for (const SortKey& k : plan.order_by) {
+      TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*k.expr, e));
+      kr.push_back(std::move(v));
+    }
+    keys.push_back(std::move(kr));
+  }
+  SortRows(rows, &keys, desc);
+  if (rows->size() > limit) rows->resize(limit);
+  return SqlStatus::Ok();
+}
+
+SqlResult<ResultSet> ExecuteUpdate(const UpdateStatement& update, ExecContext& ctx) {
+  auto def = FindTable(ctx, update.table.name);
+  if (def == nullptr) return err::NoSuchTable(update.table.name);
+  Planner planner(&ctx);
+  TETRADB_SQL_ASSIGN_OR_RETURN(auto plan,
+                               planner.PlanSingleTable(def, update.table.alias, update.where.get(),
+                                                       update.order_by, LockMode::kForUpdate));
+  const std::string& alias = plan->sources[0].alias;
+  Scope scope;
+  scope.plan = plan.get();
+  BindOptions opt;
+  opt.clause = "field list";
+  struct Target {
+    int column;
+    BoundPtr value;  // null: DEFAULT
+  };
+  std::vector<Target> targets;
+  std::vector<bool> assigned(def->columns.size(), false);
+  for (const Assignment& a : update.assignments) {
+    int c = def->ColumnIndex(a.column);
+    if ((!a.table.empty() && a.table != alias && a.table != def->name) || c < 0) {
+      return err::UnknownColumn(a.table.empty() ? a.column : a.table + "." + a.column,
+                                "field list");
+    }
+    Target t{c, nullptr};
+    if (a.value->kind != ExprKind::kDefault) {
+      TETRADB_SQL_ASSIGN_OR_RETURN(t.value, planner.Bind(*a.value, scope, opt));
+    }
+    assigned[c] = true;
+    targets.push_back(std::move(t));
+  }
+  TETRADB_SQL_ASSIGN_OR_RETURN(uint64_t limit, EvalCount(update.limit.get(), ctx, kNoLimit));
+  std::vector<Row> rows;
+  TETRADB_SQL_RETURN_IF_ERROR(CollectTargetRows(*plan, ctx, limit, &rows));
+
+  ResultSet result;
+  int64_t row_number = 0;
+  for (const Row& old_row : rows) {
+    ++row_number;
+    Row new_row = old_row;
+    Frame frame{new_row.data(), nullptr, nullptr};
+    EvalEnv env{&ctx, &frame, nullptr};
+    // Left to right: a later assignment sees the earlier ones (MySQL).
+    for (const Target& t : targets) {
+      const ColumnDef& col = def->columns[t.column];
+      Value v;
+      if (t.value != nullptr) {
+        TETRADB_SQL_ASSIGN_OR_RETURN(v, Eval(*t.value, env));
+      } else {
+        TETRADB_SQL_ASSIGN_OR_RETURN(v, DefaultValue(col, ctx));
+      }
+      TETRADB_SQL_ASSIGN_OR_RETURN(new_row[t.column], ConvertForColumn(col, v, row_number, false));
+    }
+    bool changed = false;
+    for (size_t c = 0; c < def->columns.size() && !changed; ++c) {
+      changed = !(new_row[c] == old_row[c]);
+    }
+    if (!changed) continue;
+    TETRADB_SQL_RETURN_IF_ERROR(TouchOnUpdateColumns(*def, assigned, ctx, &new_row));
+    TETRADB_SQL_RETURN_IF_ERROR(ctx.txn->Update(*def, old_row, new_row));
+    ++result.rows_affected;
+  }
+  result.last_insert_id = ctx.last_insert_id != nullptr ? *ctx.last_insert_id : 0;
+  return result;
+}
+
+SqlResult<ResultSet> ExecuteDelete(const DeleteStatement& del, ExecContext& ctx) {
+  auto def = FindTable(ctx, del.table.name);
+  if (def == nullptr) return err::NoSuchTable(del.table.name);
+  Planner planner(&ctx);
+  TETRADB_SQL_ASSIGN_OR_RETURN(
+      auto plan, planner.PlanSingleTable(def, del.table.alias, del.where.get(), del.order_by,
+                                         LockMode::kForUpdate));
+  TETRADB_SQL_ASSIGN_OR_RETURN(uint64_t limit, EvalCount(del.limit.get(), ctx, kNoLimit));
+  std::vector<Row> rows;
+  TETRADB_SQL_RETURN_IF_ERROR(CollectTargetRows(*plan, ctx, limit, &rows));
+  ResultSet result;
+  for (const Row& row : rows) {
+    TETRADB_SQL_RETURN_IF_ERROR(ctx.txn->Delete(*def, row));
+    ++result.rows_affected;
+  }
+  result.last_insert_id = ctx.last_insert_id != nullptr ? *ctx.last_insert_id : 0;
+  return result;
+}
+
+}  // namespace tetradb::rel::sql

@@ -1,0 +1,266 @@
+// Whole queries: grouping, HAVING, projection, ORDER BY, DISTINCT,
+// LIMIT/OFFSET per block, then UNION [ALL] with its own ORDER BY / LIMIT.
+//
+// Without a sort (or when the access path already delivers ORDER BY order)
+// rows stream: the join stops as soon as LIMIT rows are out.
+#include "models/relational/sql/execution/query_exec.h"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "models/relational/sql/execution/aggregate.h"
+#include "models/relational/sql/planner/planner.h"
+
+namespace tetradb::rel::sql {
+namespace {
+
+constexpr uint64_t kNoLimit = std::numeric_limits<uint64_t>::max();
+
+std::string RowKey(const ValueRow& row) {
+  std::string key;
+  for (const Value& v : row) AppendGroupKey(v, &key);
+  return key;
+}
+
+// Applies DISTINCT (when asked), OFFSET and LIMIT to sorted rows.
+void Window(std::vector<ValueRow>* rows, bool distinct, uint64_t offset, uint64_t limit) {
+  std::vector<ValueRow> out;
+  std::unordered_set<std::string> seen;
+  uint64_t skipped = 0;
+  for (ValueRow& r : *rows) {
+    if (out.size() >= limit) break;
+    if (distinct && !seen.insert(RowKey(r)).second) continue;
+    if (skipped < offset) {
+      ++skipped;
+      continue;
+    }
+    out.push_back(std::move(r));
+  }
+  *rows = std::move(out);
+}
+
+class BlockRunner {
+ public:
+  BlockRunner(const SelectPlan& plan, ExecContext& ctx, const Frame* outer,
+              std::vector<ValueRow>* out)
+      : plan_(plan), ctx_(ctx), outer_(outer), out_(out) {}
+
+  SqlStatus Run(size_t cap) {
+    TETRADB_SQL_ASSIGN_OR_RETURN(limit_, EvalCount(plan_.limit, ctx_, kNoLimit));
+    TETRADB_SQL_ASSIGN_OR_RETURN(offset_, EvalCount(plan_.offset, ctx_, 0));
+    if (cap > 0) limit_ = std::min<uint64_t>(limit_, cap);
+    if (limit_ == 0) return SqlStatus::Ok();
+    sort_ = !plan_.order_by.empty() && !plan_.order_by_index;
+    if (!plan_.aggregated) {
+      TETRADB_SQL_RETURN_IF_ERROR(RunJoin(plan_, ctx_, outer_, [&](const ValueRow& row) {
+        Frame f{row.data(), nullptr, outer_};
+        return Accept(f);
+      }));
+    } else {
+      TETRADB_SQL_RETURN_IF_ERROR(Aggregate());
+    }
+    if (sort_) {
+      std::vector<bool> desc;
+      for (const SortKey& k : plan_.order_by) desc.push_back(k.desc);
+      SortRows(&sorted_, &keys_, desc);
+      Window(&sorted_, plan_.distinct, offset_, limit_);
+      for (ValueRow& r : sorted_) out_->push_back(std::move(r));
+    }
+    return SqlStatus::Ok();
+  }
+
+ private:
+  struct Group {
+    ValueRow row;
+    std::vector<AggState> states;
+  };
+
+  SqlStatus Aggregate() {
+    std::unordered_map<std::string, size_t> index;
+    std::vector<Group> groups;
+    auto new_group = [&](const ValueRow& row) {
+      Group g;
+      g.row = row;
+      for (const AggregateSpec& spec : plan_.aggregates) g.states.emplace_back(&spec);
+      groups.push_back(std::move(g));
+      return groups.size() - 1;
+    };
+    std::string key;
+    TETRADB_SQL_RETURN_IF_ERROR(
+        RunJoin(plan_, ctx_, outer_, [&](const ValueRow& row) -> SqlResult<bool> {
+          Frame f{row.data(), nullptr, outer_};
+          EvalEnv env{&ctx_, &f, nullptr};
+          key.clear();
+          for (const BoundPtr& g : plan_.group_by) {
+            TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*g, env));
+            AppendGroupKey(v, &key);
+          }
+          size_t gi;
+          auto it = index.find(key);
+          if (it == index.end()) {
+            gi = new_group(row);
+            index.emplace(key, gi);
+          } else {
+            gi = it->second;
+          }
+          for (AggState& s : groups[gi].states) TETRADB_SQL_RETURN_IF_ERROR(s.Add(env));
+          return true;
+        }));
+    // Aggregates without GROUP BY give one row even over no rows.
+    if (groups.empty() && plan_.group_by.empty()) new_group(ValueRow(plan_.width));
+    for (Group& g : groups) {
+      Frame f{g.row.data(), nullptr, outer_};
+      EvalEnv env{&ctx_, &f, nullptr};
+      std::vector<Value> aggs;
+      aggs.reserve(g.states.size());
+      for (const AggState& s : g.states) {
+        TETRADB_SQL_ASSIGN_OR_RETURN(Value v, s.Result(env));
+        aggs.push_back(std::move(v));
+      }
+      f.aggs = &aggs;
+      TETRADB_SQL_ASSIGN_OR_RETURN(bool go_on, Accept(f));
+      if (!go_on) break;
+    }
+    return SqlStatus::Ok();
+  }
+
+  // One row (or group) past the joins: HAVING, projection, then either kept
+  // for sorting or emitted through DISTINCT / OFFSET / LIMIT.
+  SqlResult<bool> Accept(const Frame& f) {
+    EvalEnv env{&ctx_, &f, nullptr};
+    if (plan_.having != nullptr) {
+      TETRADB_SQL_ASSIGN_OR_RETURN(bool pass, EvalTrue(*plan_.having, env));
+      if (!pass) return true;
+    }
+    ValueRow proj;
+    proj.reserve(plan_.projection.size());
+    for (const BoundPtr& p : plan_.projection) {
+      TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*p, env));
+      proj.push_back(std::move(v));
+    }
+    if (sort_) {
+      ValueRow keys;
+      for (const SortKey& k : plan_.order_by) {
+        TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*k.expr, env));
+        keys.push_back(std::move(v));
+      }
+      keys_.push_back(std::move(keys));
+      sorted_.push_back(std::move(proj));
+      return true;
+    }
+    if (plan_.distinct && !seen_.insert(RowKey(proj)).second) return true;
+    if (skipped_ < offset_) {
+      ++skipped_;
+      return true;
+    }
+    out_->push_back(std::move(proj));
+    return ++emitted_ < limit_;
+  }
+
+  const SelectPlan& plan_;
+  ExecContext& ctx_;
+  const Frame* outer_;
+  std::vector<ValueRow>* out_;
+  uint64_t limit_ = kNoLimit, offset_ = 0, skipped_ = 0, emitted_ = 0;
+  bool sort_ = false;
+  std::vector<ValueRow> sorted_, keys_;
+  std::unordered_set<std::string> seen_;
+};
+
+}  // namespace
+
+SqlResult<uint64_t> EvalCount(const Expr* e, ExecContext& ctx, uint64_t if_absent) {
+  if (e == nullptr) return if_absent;
+  Value v;
+  if (e->kind == ExprKind::kLiteral) {
+    v = e->literal;
+  } else {
+    TETRADB_SQL_ASSIGN_OR_RETURN(v, EvalConstant(*e, ctx));
+  }
+  if (v.kind() == ValueKind::kUInt) return v.uint_value();
+  auto i = ToInt64(v);
+  if (v.is_null() || !i || *i < 0) return err::IncorrectArguments("LIMIT");
+  return static_cast<uint64_t>(*i);
+}
+
+void SortRows(std::vector<ValueRow>* rows, std::vector<ValueRow>* keys,
+              const std::vector<bool>& desc) {
+  std::vector<size_t> idx(rows->size());
+  std::iota(idx.begin(), idx.end(), 0);
+  std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+    const ValueRow& ka = (*keys)[a];
+    const ValueRow& kb = (*keys)[b];
+    for (size_t i = 0; i < desc.size(); ++i) {
+      const Value& x = ka[i];
+      const Value& y = kb[i];
+      int c;
+      if (x.is_null() || y.is_null()) {
+        c = x.is_null() == y.is_null() ? 0 : (x.is_null() ? -1 : 1);  // NULL first ascending
+      } else {
+        c = Compare(x, y);
+      }
+      if (c != 0) return desc[i] ? c > 0 : c < 0;
+    }
+    return false;
+  });
+  std::vector<ValueRow> r2, k2;
+  r2.reserve(idx.size());
+  k2.reserve(idx.size());
+  for (size_t i : idx) {
+    r2.push_back(std::move((*rows)[i]));
+    k2.push_back(std::move((*keys)[i]));
+  }
+  *rows = std::move(r2);
+  *keys = std::move(k2);
+}
+
+SqlStatus RunQuery(const QueryPlan& q, ExecContext& ctx, const Frame* outer, size_t max_rows,
+                   std::vector<ValueRow>* out) {
+  if (q.parts.size() == 1 && q.order_by.empty() && q.limit == nullptr && q.offset == nullptr) {
+    BlockRunner runner(*q.parts[0], ctx, outer, out);
+    return runner.Run(max_rows);
+  }
+  std::vector<ValueRow> acc;
+  for (size_t i = 0; i < q.parts.size(); ++i) {
+    std::vector<ValueRow> rows;
+    BlockRunner runner(*q.parts[i], ctx, outer, &rows);
+    TETRADB_SQL_RETURN_IF_ERROR(runner.Run(0));
+    for (ValueRow& r : rows) acc.push_back(std::move(r));
+    // UNION (DISTINCT) removes duplicates from everything to its left.
+    if (i > 0 && !q.union_all[i - 1]) {
+      std::unordered_set<std::string> seen;
+      std::vector<ValueRow> unique;
+      for (ValueRow& r : acc) {
+        if (seen.insert(RowKey(r)).second) unique.push_back(std::move(r));
+      }
+      acc = std::move(unique);
+    }
+  }
+  if (!q.order_by.empty()) {
+    std::vector<ValueRow> keys;
+    std::vector<bool> desc;
+    for (const SortKey& k : q.order_by) desc.push_back(k.desc);
+    for (const ValueRow& r : acc) {
+      Frame f{r.data(), nullptr, outer};
+      EvalEnv env{&ctx, &f, nullptr};
+      ValueRow kr;
+      for (const SortKey& k : q.order_by) {
+        TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*k.expr, env));
+        kr.push_back(std::move(v));
+      }
+      keys.push_back(std::move(kr));
+    }
+    SortRows(&acc, &keys, desc);
+  }
+  TETRADB_SQL_ASSIGN_OR_RETURN(uint64_t limit, EvalCount(q.limit, ctx, kNoLimit));
+  TETRADB_SQL_ASSIGN_OR_RETURN(uint64_t offset, EvalCount(q.offset, ctx, 0));
+  if (max_rows > 0) limit = std::min<uint64_t>(limit, max_rows);
+  Window(&acc, false, offset, limit);
+  for (ValueRow& r : acc) out->push_back(std::move(r));
+  return SqlStatus::Ok();
+}
+
+}  // namespace tetradb::rel::sql

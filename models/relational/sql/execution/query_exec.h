@@ -1,0 +1,43 @@
+// Running plans: the join of a block's sources (join_exec.cc), reading one
+// base table through an access path (access.cc), and whole queries with
+// grouping, sorting, DISTINCT, LIMIT and UNION (query_exec.cc).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "models/relational/sql/execution/eval.h"
+#include "models/relational/sql/planner/plan.h"
+
+namespace tetradb::rel::sql {
+
+using ValueRow = std::vector<Value>;
+
+// Called per row; returns false to stop early.
+using RowFn = std::function<SqlResult<bool>(const ValueRow& row)>;
+
+// Rows of `table` selected by `path` (a superset of the matching rows:
+// callers still check the conditions), in the path's order. Key values are
+// evaluated in `env` (earlier sources, enclosing blocks, parameters).
+SqlStatus ReadAccessPath(const TableDef& table, const AccessPath& path, const EvalEnv& env,
+                         LockMode lock, const RowFn& fn);
+
+// Every joined row of `plan` that passes its filters (before grouping), in
+// join order. The row passed to `fn` is the block's joined row.
+SqlStatus RunJoin(const SelectPlan& plan, ExecContext& ctx, const Frame* outer, const RowFn& fn);
+
+// The rows a query returns. `max_rows` (0: no cap) lets EXISTS and scalar
+// subqueries stop early.
+SqlStatus RunQuery(const QueryPlan& plan, ExecContext& ctx, const Frame* outer, size_t max_rows,
+                   std::vector<ValueRow>* out);
+
+// Evaluates LIMIT / OFFSET expressions (non-negative integers).
+SqlResult<uint64_t> EvalCount(const Expr* e, ExecContext& ctx, uint64_t if_absent);
+
+// Sorts `rows` by `keys` (parallel to rows) as ORDER BY does: NULLs first
+// ascending, stable for ties.
+void SortRows(std::vector<ValueRow>* rows, std::vector<ValueRow>* keys,
+              const std::vector<bool>& desc);
+
+}  // namespace tetradb::rel::sql

@@ -1,0 +1,104 @@
+// Turns syntax trees into plans: binds names (binder.cc), plans query blocks
+// (select_planner.cc), orders joins and picks access paths (join_planner.cc,
+// access_path.cc). A Planner serves one statement: the plans it returns
+// refer to the table definitions it looked up and live no longer than that
+// statement.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/relational/sql/execution/executor.h"
+#include "models/relational/sql/parser/ast.h"
+#include "models/relational/sql/planner/bound_expr.h"
+#include "models/relational/sql/planner/plan.h"
+
+namespace tetradb::rel::sql {
+
+// Names visible while binding one query block; `outer` is the enclosing
+// block (correlated subqueries), or null.
+struct Scope {
+  const Scope* outer = nullptr;
+  SelectPlan* plan = nullptr;
+  // Only the first `visible` sources may be named (ON sees the tables to its
+  // left); -1: all.
+  int visible = -1;
+  // ORDER BY after a UNION names the union's result columns.
+  const std::vector<std::string>* union_columns = nullptr;
+  // Sources of this block that subqueries being bound refer to (gathered
+  // while binding a subquery: they decide where its condition may run).
+  mutable uint64_t referenced_from_inner = 0;
+};
+
+enum class AliasMode : uint8_t {
+  kNone,   // WHERE, ON, select list: select aliases are not names
+  kFirst,  // ORDER BY: a select alias wins over a column
+  kAfter,  // GROUP BY, HAVING: columns first, then select aliases
+};
+
+struct SelectItemName {
+  std::string alias;  // "" if the item has none
+  BoundPtr expr;
+};
+
+struct BindOptions {
+  const char* clause = "field list";  // for 1054/1052 messages
+  bool allow_aggregates = false;
+  AliasMode aliases = AliasMode::kNone;
+  const std::vector<SelectItemName>* items = nullptr;
+  bool grouping = false;      // GROUP BY: an alias of an aggregate is 1056
+  bool allow_values = false;  // ON DUPLICATE KEY UPDATE: VALUES(col)
+  bool in_aggregate = false;  // inside an aggregate's arguments
+};
+
+class Planner {
+ public:
+  explicit Planner(ExecContext* ctx) : ctx_(ctx) {}
+
+  // A whole SELECT (with its UNION chain) at the top level or as a
+  // subquery / derived table of `outer`.
+  SqlResult<std::shared_ptr<QueryPlan>> PlanQuery(const SelectStmt& select, const Scope* outer,
+                                                  bool for_update);
+
+  // UPDATE / DELETE: the one target table as source 0 (alias as written),
+  // its WHERE filter and an access path; ORDER BY bound over the table.
+  // The plan has no projection: callers read the joined row (= the table row).
+  SqlResult<std::unique_ptr<SelectPlan>> PlanSingleTable(std::shared_ptr<const TableDef> table,
+                                                         const std::string& alias,
+                                                         const Expr* where,
+                                                         const std::vector<OrderItem>& order,
+                                                         LockMode lock);
+
+  // Binds an expression in `scope` (DML assignments, INSERT values).
+  SqlResult<BoundPtr> Bind(const Expr& expr, const Scope& scope, const BindOptions& options);
+
+  // Assigns EXPLAIN ids in textual order to every block under `plan`.
+  static void NumberBlocks(QueryPlan* plan);
+
+  ExecContext* ctx() { return ctx_; }
+
+ private:
+  SqlResult<std::unique_ptr<SelectPlan>> PlanSelect(const SelectStmt& select, const Scope* outer,
+                                                    bool for_update);
+  SqlStatus AddSources(const SelectStmt& select, const Scope* outer, SelectPlan* plan);
+  SqlStatus BindSelectItems(const SelectStmt& select, Scope& scope,
+                            std::vector<SelectItemName>* items);
+  SqlStatus PlanJoins(SelectPlan* plan, std::vector<BoundPtr> where_conds,
+                      std::vector<std::vector<BoundPtr>> on_conds);
+  SqlResult<BoundPtr> BindOrderItem(const OrderItem& item, Scope& scope,
+                                    const std::vector<SelectItemName>& items, bool aggregated_ok);
+
+  // binder.cc
+  SqlResult<BoundPtr> BindColumn(const Expr& e, const Scope& scope, const BindOptions& options);
+  SqlResult<BoundPtr> BindFunction(const Expr& e, const Scope& scope, const BindOptions& options);
+  SqlResult<BoundPtr> BindAggregate(const Expr& e, const Scope& scope, const BindOptions& options);
+  SqlResult<BoundPtr> BindSubquery(const Expr& e, const Scope& scope);
+
+  ExecContext* ctx_;
+};
+
+// Splits a condition into its AND-ed conjuncts.
+void SplitConjuncts(const BoundPtr& cond, std::vector<BoundPtr>* out);
+
+}  // namespace tetradb::rel::sql
