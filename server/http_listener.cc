@@ -26,8 +26,13 @@ class BeastListener;
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(tcp::socket socket, Service& service, BeastListener& owner, uint64_t id)
-      : stream_(std::move(socket)), service_(service), owner_(owner), id_(id) {}
+  HttpSession(tcp::socket socket, Service& service, asio::thread_pool& slow_pool,
+              BeastListener& owner, uint64_t id)
+      : stream_(std::move(socket)),
+        service_(service),
+        slow_pool_(slow_pool),
+        owner_(owner),
+        id_(id) {}
   ~HttpSession();
 
   void Start();
@@ -60,9 +65,24 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     auto& req = parser_->get();
     http::Request request{std::string(req.method_string()), std::string(req.target()),
                           std::move(req.body())};
+    bool head = req.method() == bhttp::verb::head;
+    bool keep_alive = req.keep_alive();
+    unsigned version = req.version();
+    if (request.target.rfind("/sql", 0) == 0) {
+      // SQL may wait on row locks: never on a network thread.
+      asio::post(slow_pool_, [self = shared_from_this(), request = std::move(request), keep_alive,
+                              version] {
+        http::Response response = http::Handle(self->service_, request);
+        asio::post(self->stream_.get_executor(),
+                   [self, response = std::move(response), keep_alive, version]() mutable {
+                     self->Reply(std::move(response), keep_alive, version);
+                   });
+      });
+      return;
+    }
     http::Response response = http::Handle(service_, request);
-    if (req.method() == bhttp::verb::head) response.body.clear();
-    Reply(std::move(response), req.keep_alive(), req.version());
+    if (head) response.body.clear();
+    Reply(std::move(response), keep_alive, version);
   }
 
   void Reply(http::Response r, bool keep_alive, unsigned version) {
@@ -92,6 +112,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Service& service_;
+  asio::thread_pool& slow_pool_;
   BeastListener& owner_;
   uint64_t id_;
   bool busy_ = false;
@@ -100,7 +121,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
 class BeastListener final : public HttpListener {
  public:
-  BeastListener(asio::io_context& io, Service& service) : io_(io), service_(service), acceptor_(io) {}
+  BeastListener(asio::io_context& io, asio::thread_pool& slow_pool, Service& service)
+      : io_(io), slow_pool_(slow_pool), service_(service), acceptor_(io) {}
 
   Status Listen(const std::string& bind, int port) {
     error_code ec;
@@ -152,7 +174,8 @@ class BeastListener final : public HttpListener {
     acceptor_.async_accept(asio::make_strand(io_), [this](error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
       if (!ec) {
-        auto session = std::make_shared<HttpSession>(std::move(socket), service_, *this, next_id_++);
+        auto session = std::make_shared<HttpSession>(std::move(socket), service_, slow_pool_, *this,
+                                                     next_id_++);
         session->Start();
       }
       Accept();
@@ -160,6 +183,7 @@ class BeastListener final : public HttpListener {
   }
 
   asio::io_context& io_;
+  asio::thread_pool& slow_pool_;
   Service& service_;
   tcp::acceptor acceptor_;
   int port_ = 0;
@@ -177,9 +201,11 @@ HttpSession::~HttpSession() { owner_.Unregister(id_); }
 
 }  // namespace
 
-Result<std::unique_ptr<HttpListener>> StartHttpListener(asio::io_context& io, Service& service,
+Result<std::unique_ptr<HttpListener>> StartHttpListener(asio::io_context& io,
+                                                        asio::thread_pool& slow_pool,
+                                                        Service& service,
                                                         const std::string& bind, int port) {
-  auto listener = std::make_unique<BeastListener>(io, service);
+  auto listener = std::make_unique<BeastListener>(io, slow_pool, service);
   TETRADB_RETURN_IF_ERROR(listener->Listen(bind, port));
   return std::unique_ptr<HttpListener>(std::move(listener));
 }

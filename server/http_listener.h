@@ -9,6 +9,7 @@
 
 namespace boost::asio {
 class io_context;
+class thread_pool;
 }
 
 namespace tetradb {
@@ -24,7 +25,9 @@ class HttpListener {
   virtual size_t open_connections() const = 0;
 };
 
+// Requests that may wait on row locks (/sql) run on `slow_pool`.
 Result<std::unique_ptr<HttpListener>> StartHttpListener(boost::asio::io_context& io,
+                                                        boost::asio::thread_pool& slow_pool,
                                                         Service& service,
                                                         const std::string& bind, int port);
 

@@ -14,6 +14,7 @@
 #include "engine/engine.h"
 #include "engine/expiry.h"
 #include "models/kv/kv_store.h"
+#include "models/relational/storage/database.h"
 #include "server/net_server.h"
 #include "wire/resp/hub.h"
 #include "wire/service.h"
@@ -90,6 +91,8 @@ int main(int argc, char** argv) {
   if (!engine.ok()) return Fail(engine.status().message());
   tetradb::kv::KvStore kv(engine->get());
   if (tetradb::Status s = kv.Open(); !s.ok()) return Fail(s.ToString());
+  auto sql = tetradb::rel::Database::Open(engine->get());
+  if (!sql.ok()) return Fail(sql.error().ToString());
   engine->get()->expiry().Start();
 
   tetradb::Service service;
@@ -103,6 +106,7 @@ int main(int argc, char** argv) {
   service.info.pid = getpid();
   service.info.requirepass = f.requirepass;
   service.kv = &kv;
+  service.sql = sql->get();
   {
     auto hub = service.hub;
     kv.SetTouchObservers(
@@ -136,6 +140,8 @@ int main(int argc, char** argv) {
   spdlog::info("received {}, shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
   net->get()->Shutdown(std::chrono::milliseconds(1500));
   engine->get()->expiry().Stop();
+  service.sql = nullptr;
+  sql->reset();
   tetradb::Status closed = engine->get()->Close();
   if (!closed.ok()) {
     spdlog::error("closing the data directory failed: {}", closed.ToString());

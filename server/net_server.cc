@@ -33,10 +33,11 @@ std::string Endpoint(const tcp::endpoint& ep) {
 // being read once kMaxPending bytes wait.
 class RespConnection : public std::enable_shared_from_this<RespConnection> {
  public:
-  RespConnection(tcp::socket socket, Service& service, uint64_t id)
+  RespConnection(tcp::socket socket, Service& service, asio::thread_pool& slow_pool, uint64_t id)
       : socket_(std::move(socket)),
         timer_(socket_.get_executor()),
-        service_(service) {
+        service_(service),
+        slow_pool_(slow_pool) {
     session_.id = id;
     session_.created_ms = service.clock->NowMs();
     error_code ec;
@@ -119,7 +120,8 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   // Runs every complete command in the input, unless a blocked command is
   // waiting: commands after it wait too, as in Redis.
   void Process() {
-    while (!blocked_ && !closed_ && !session_.close_after_reply && in_pos_ < in_.size()) {
+    while (!blocked_ && !offloaded_ && !closed_ && !session_.close_after_reply &&
+           in_pos_ < in_.size()) {
       size_t consumed = 0;
       std::string_view rest(in_.data() + in_pos_, in_.size() - in_pos_);
       auto result = parser_.Parse(rest, &consumed, &args_);
@@ -139,6 +141,10 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
         continue;
       }
       FinishBatch();
+      if (resp::MayWait(args_)) {
+        Offload();
+        break;
+      }
       resp::Reply reply = resp::Dispatch(service_, session_, args_);
       if (session_.block_requested) {
         Block();
@@ -184,6 +190,25 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     batch_.commands.clear();
     batch_.replies.clear();
     batch_.conflict = false;
+  }
+
+  // A command that may wait on row locks (SQL) runs on the slow pool so a
+  // lock wait never holds a network thread, which could otherwise starve the
+  // very transaction holding the lock. Later input waits, as behind a
+  // blocked command.
+  void Offload() {
+    offloaded_ = true;
+    asio::post(slow_pool_, [self = shared_from_this(), args = std::move(args_)] {
+      resp::Reply reply = resp::Dispatch(self->service_, self->session_, args);
+      asio::post(self->socket_.get_executor(), [self, reply = std::move(reply)] {
+        self->offloaded_ = false;
+        if (self->closed_) return;
+        resp::AppendReply(reply, self->session_.protocol, &self->pending_);
+        if (self->close_when_done_) self->session_.close_after_reply = true;
+        self->Resume();
+      });
+    });
+    args_.clear();
   }
 
   void Block() {
@@ -264,6 +289,10 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   }
 
   void CloseAfterReplies() {
+    if (offloaded_) {  // the slow pool owns the session until it answers
+      close_when_done_ = true;
+      return;
+    }
     session_.close_after_reply = true;
     if (blocked_) Unblock();
     if (!writing_ && pending_.empty()) Close();
@@ -282,6 +311,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   tcp::socket socket_;
   asio::steady_timer timer_;
   Service& service_;
+  asio::thread_pool& slow_pool_;
   resp::Session session_;
   resp::RequestParser parser_;
   std::vector<std::string> args_;
@@ -300,6 +330,8 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   bool reading_ = false;
   bool writing_ = false;
   bool blocked_ = false;
+  bool offloaded_ = false;       // a kMayWait command is running on the slow pool
+  bool close_when_done_ = false;  // CloseAfterReplies came while offloaded
   bool closed_ = false;
 };
 
@@ -310,6 +342,7 @@ class AsioNetServer final : public NetServer {
         options_(options),
         io_(options.threads),
         work_(asio::make_work_guard(io_)),
+        slow_pool_(kSlowThreads),
         acceptor_(io_) {}
 
   ~AsioNetServer() override { Shutdown(std::chrono::milliseconds(0)); }
@@ -329,7 +362,7 @@ class AsioNetServer final : public NetServer {
     }
     resp_port_ = acceptor_.local_endpoint().port();
 
-    auto http = StartHttpListener(io_, service_, options_.bind, options_.http_port);
+    auto http = StartHttpListener(io_, slow_pool_, service_, options_.bind, options_.http_port);
     if (!http.ok()) return http.status();
     http_ = std::move(http).value();
 
@@ -361,6 +394,7 @@ class AsioNetServer final : public NetServer {
     io_.stop();
     for (auto& t : threads_) t.join();
     threads_.clear();
+    slow_pool_.join();
   }
 
  private:
@@ -376,17 +410,22 @@ class AsioNetServer final : public NetServer {
           asio::write(socket, asio::buffer(kFull), ignored);
         } else {
           uint64_t id = next_id_.fetch_add(1, std::memory_order_relaxed);
-          std::make_shared<RespConnection>(std::move(socket), service_, id)->Start();
+          std::make_shared<RespConnection>(std::move(socket), service_, slow_pool_, id)->Start();
         }
       }
       Accept();
     });
   }
 
+  // Threads for commands that may wait on locks (SQL over RESP and HTTP).
+  // Each statement waiting on a row lock holds one; idle ones cost no CPU.
+  static constexpr int kSlowThreads = 128;
+
   Service& service_;
   NetOptions options_;
   asio::io_context io_;
   asio::executor_work_guard<asio::io_context::executor_type> work_;
+  asio::thread_pool slow_pool_;
   tcp::acceptor acceptor_;
   std::unique_ptr<HttpListener> http_;
   std::vector<std::thread> threads_;

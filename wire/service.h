@@ -18,6 +18,9 @@ namespace tetradb {
 namespace kv {
 class KvStore;
 }
+namespace rel {
+class Database;
+}
 namespace resp {
 class Hub;
 std::shared_ptr<Hub> MakeHub();  // wire/resp/hub.cc
@@ -43,6 +46,7 @@ struct Service {
   Metrics metrics;
   Clock* clock = SystemClock();
   kv::KvStore* kv = nullptr;  // the Redis-style key-value model
+  rel::Database* sql = nullptr;  // the MySQL-style relational model
   std::shared_ptr<resp::Hub> hub = resp::MakeHub();  // what RESP clients share
 
   int64_t UptimeSeconds() const { return (clock->NowMs() - info.start_ms) / 1000; }

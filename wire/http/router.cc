@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "wire/http/metrics_text.h"
+#include "wire/http/sql_route.h"
 
 namespace tetradb::http {
 namespace {
@@ -40,6 +41,8 @@ Response Handle(Service& service, const Request& request) {
     if (path == "/health") return Health(service);
     return Response{200, "text/plain; version=0.0.4; charset=utf-8", MetricsText(service)};
   }
+  if (path == "/sql") return HandleSql(service, request);
+  if (path == "/sql/script") return HandleSqlScript(service, request);
   return ErrorResponse(404, "not_found", "no route for " + request.method + " " + std::string(path));
 }
 

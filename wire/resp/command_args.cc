@@ -63,6 +63,8 @@ constexpr CommandArgSpec kSpecs[] = {
      "password:string) clientname:string=SETNAME?)"},
     {"ping", "message:string?"},
     {"select", "index:integer"},
+    // sql
+    {"sql", "statement:string param:string?*"},
     // server
     {"command|docs", "command-name:string?*"},
     {"command|info", "command-name:string?*"},

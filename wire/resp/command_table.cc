@@ -38,6 +38,7 @@ const CommandTable& CommandTable::Get() {
     RegisterPubSubCommands(*t);
     RegisterAdminCommands(*t);
     RegisterBlockingCommands(*t);
+    RegisterSqlCommands(*t);
     t->Index();
     return t;
   }();

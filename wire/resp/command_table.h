@@ -45,6 +45,9 @@ enum CommandFlag : uint32_t {
   // Set by the table, not by families: a key-value command that may share
   // one transaction with its neighbours in a pipelined batch.
   kBatchable = 1 << 13,
+  // May wait on row locks for seconds (SQL): runs on the server's pool for
+  // slow commands, never on a network thread.
+  kMayWait = 1 << 14,
 };
 
 // Per-command counters for INFO commandstats; process-wide.
@@ -114,6 +117,7 @@ void RegisterTransactionCommands(CommandTable& table);
 void RegisterPubSubCommands(CommandTable& table);
 void RegisterAdminCommands(CommandTable& table);
 void RegisterBlockingCommands(CommandTable& table);
+void RegisterSqlCommands(CommandTable& table);
 
 // Lower-cases ASCII.
 std::string Lower(std::string_view s);

@@ -119,11 +119,21 @@ Reply Dispatch(Service& service, Session& session, const std::vector<std::string
                         "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are "
                         "allowed in this context");
   }
+  if (session.in_multi && (spec->flags & kNoMulti)) {
+    session.multi_error = true;  // as in Redis: EXEC then aborts
+    return Reply::Error("ERR Command not allowed inside a transaction");
+  }
   if (session.in_multi && !RunsInsideMulti(base)) {
     session.queued.push_back(args);
     return Reply::Simple("QUEUED");
   }
   return Execute(service, session, *spec, full_name, args, nullptr, nullptr);
+}
+
+bool MayWait(const std::vector<std::string>& args) {
+  if (args.empty()) return false;
+  const CommandSpec* spec = CommandTable::Get().Find(args[0]);
+  return spec != nullptr && (spec->flags & kMayWait) != 0;
 }
 
 }  // namespace tetradb::resp

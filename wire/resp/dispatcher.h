@@ -34,4 +34,8 @@ Reply Execute(Service& service, Session& session, const CommandSpec& spec,
 const CommandSpec* BatchableSpec(const Service& service, const Session& session,
                                  const std::vector<std::string>& args, std::string* full_name);
 
+// True when the command is flagged kMayWait: the connection runs it off the
+// network threads.
+bool MayWait(const std::vector<std::string>& args);
+
 }  // namespace tetradb::resp

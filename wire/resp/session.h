@@ -16,6 +16,10 @@
 
 #include "wire/resp/reply.h"
 
+namespace tetradb::rel::sql {
+class Session;
+}
+
 namespace tetradb::resp {
 
 // What the connection offers to other threads: pushes (pub/sub), wake-ups
@@ -64,6 +68,10 @@ struct Session {
   std::vector<std::pair<int, std::string>> block_keys;
   int64_t block_timeout_ms = 0;  // 0: wait forever
   Reply block_timeout_reply = Reply::NullArray();
+
+  // The connection's SQL session (transaction, LAST_INSERT_ID), made by the
+  // first SQL command. Destroying it rolls back an open transaction.
+  std::shared_ptr<rel::sql::Session> sql;
 
   void SetDb(int new_db) {
     std::lock_guard<std::mutex> lock(mu);
