@@ -327,6 +327,8 @@ TEST_F(RelTxnTest, PlainReadsSeeTheSnapshotLockingReadsTheLatest) {
   auto reader = db_->Begin();
   auto writer = db_->Begin();
   auto users = Table("users");
+  // The reader's first plain read takes its snapshot (InnoDB's consistent read).
+  EXPECT_EQ((*Get("users", 1, reader.get()))[2], S("old"));
   Row row = *Get("users", 1, writer.get(), LockMode::kForUpdate);
   ASSERT_SQL_OK(writer->Update(*users, row, {I(1), S("a@x"), S("new")}));
   Row added = {I(2), S("b@x"), S("added")};

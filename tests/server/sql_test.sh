@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The relational model from outside: SQL over redis-cli and POST /sql over
+# curl, transactions on a connection, MySQL errors, restart, and the seeds'
+# e-commerce schema loaded from its DDL file.
+source "$(dirname "$0")/lib.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+
+start_tetradb "$WORK/data"
+
+# --- RESP ---------------------------------------------------------------
+got=$(rcli SQL "CREATE TABLE item (id INT AUTO_INCREMENT PRIMARY KEY, sku VARCHAR(10) NOT NULL UNIQUE, price DECIMAL(8,2), stock INT NOT NULL DEFAULT 0)")
+# (redis-cli prints an empty array as an empty line when not on a terminal)
+expect_eq "create over RESP" "$got" $'columns\n\nrows\n\nrows_affected\n0\nlast_insert_id\n0'
+
+got=$(rcli SQL "INSERT INTO item (sku, price, stock) VALUES (?, ?, ?), ('B', 2.50, 5)" A 1.25 3)
+expect_eq "insert with params" "$got" $'columns\n\nrows\n\nrows_affected\n2\nlast_insert_id\n1'
+
+got=$(rcli SQL "SELECT id, sku, price, stock FROM item WHERE price > ? ORDER BY id" 1)
+expect_eq "select" "$got" $'columns\nid\nsku\nprice\nstock\nrows\n1\nA\n1.25\n3\n2\nB\n2.50\n5\nrows_affected\n0\nlast_insert_id\n0'
+
+got=$(rcli SQL "SELECT sku, NULL FROM item WHERE id = 1")
+expect_eq "NULL is nil" "$got" $'columns\nsku\nNULL\nrows\nA\n\nrows_affected\n0\nlast_insert_id\n0'
+
+got=$(rcli SQL "INSERT INTO item (sku) VALUES ('A')")
+expect_contains "duplicate" "$got" "ERR 1062 (23000): Duplicate entry 'A' for key 'item.sku'"
+got=$(rcli SQL "SELEC 1")
+expect_contains "syntax" "$got" "ERR 1064 (42000): You have an error in your SQL syntax"
+got=$(rcli SQL "SELECT * FROM nope")
+expect_contains "no table" "$got" "ERR 1146 (42S02): Table 'tetradb.nope' doesn't exist"
+got=$(rcli SQL)
+expect_contains "arity" "$got" "ERR wrong number of arguments for 'sql' command"
+
+# RESP3 renders the reply as a map.
+got=$(rcli -3 SQL "SELECT COUNT(*) FROM item")
+expect_contains "resp3 map" "$got" "rows"
+
+# A transaction lives on its connection: one redis-cli session runs all of
+# these on one connection.
+got=$(printf '%s\n' 'SQL BEGIN' "SQL \"UPDATE item SET stock = stock - 1 WHERE sku = 'A'\"" \
+  'SQL "SELECT stock FROM item WHERE sku = '"'A'"'"' 'SQL ROLLBACK' \
+  'SQL "SELECT stock FROM item WHERE sku = '"'A'"'"' | rcli | grep -A1 '^rows$' | grep -v -e '^rows$' -e '^--$' -e '^$')
+expect_eq "rollback on the connection" "$got" $'2\n3'
+
+# A connection that goes away with an open transaction leaves nothing.
+printf '%s\n' 'SQL BEGIN' "SQL \"UPDATE item SET stock = 100 WHERE sku = 'A'\"" | rcli >/dev/null
+got=$(rcli SQL "SELECT stock FROM item WHERE sku = 'A'" | sed -n 4p)
+expect_eq "closed connection rolled back" "$got" "3"
+
+# SQL cannot be queued in MULTI: it has its own transactions.
+got=$(printf '%s\n' MULTI 'SQL "SELECT 1"' EXEC | rcli)
+expect_contains "sql in multi" "$got" "ERR"
+
+# --- HTTP ---------------------------------------------------------------
+got=$(http POST /sql '{"sql": "SELECT id, sku, price FROM item WHERE id = ?", "params": [2]}')
+expect_eq "http select" "$got" '200 {"columns":["id","sku","price"],"last_insert_id":0,"rows":[[2,"B","2.50"]],"rows_affected":0}'
+
+got=$(http POST /sql '{"sql": "INSERT INTO item (sku, price) VALUES (?, ?)", "params": ["C", 9.99]}')
+# 4, not 3: the failed duplicate insert above used up 3, as InnoDB does.
+expect_eq "http insert" "$got" '200 {"columns":[],"last_insert_id":4,"rows":[],"rows_affected":1}'
+
+got=$(http POST /sql '{"sql": "INSERT INTO item (sku) VALUES (\"C\")"}')
+expect_eq "http duplicate" "$got" '409 {"error":{"code":1062,"message":"Duplicate entry '"'C'"' for key '"'item.sku'"'","sqlstate":"23000"}}'
+
+got=$(http POST /sql '{"sql": "SELECT FROM"}')
+expect_contains "http syntax" "$got" '400 {"error":{"code":1064'
+got=$(http POST /sql '{"nope": 1}')
+expect_contains "http bad body" "$got" '400 {"error":{"code":"bad_request"'
+got=$(http POST /sql 'not json')
+expect_contains "http not json" "$got" '400 '
+got=$(http GET /sql)
+expect_contains "http method" "$got" '405 '
+
+# Statements of one request share a session: a transaction can span them,
+# and a failure stops the request (and rolls back what it left open).
+got=$(http POST /sql '{"statements": [{"sql": "BEGIN"}, {"sql": "UPDATE item SET stock = 42 WHERE id = 1"}, {"sql": "INSERT INTO item (sku) VALUES (\"A\")"}]}')
+expect_contains "statements error" "$got" '"statement":2'
+got=$(http POST /sql '{"sql": "SELECT stock FROM item WHERE id = 1"}')
+expect_contains "statements rolled back" "$got" '"rows":[[3]]'
+
+# --- Restart keeps rows, indexes and the AUTO_INCREMENT counter ----------
+stop_tetradb
+start_tetradb "$WORK/data"
+got=$(rcli SQL "INSERT INTO item (sku) VALUES ('D')" | sed -n 8p)
+expect_eq "auto increment after restart" "$got" "5"
+got=$(rcli SQL "SELECT COUNT(*) FROM item" | sed -n 4p)
+expect_eq "rows after restart" "$got" "4"
+got=$(rcli SQL "INSERT INTO item (sku) VALUES ('B')")
+expect_contains "unique index after restart" "$got" "ERR 1062"
+
+# --- The e-commerce schema from its DDL file, over HTTP -----------------
+got=$(timeout 30 curl -s -w ' %{http_code}' --data-binary @"$ROOT/docs/ecommerce-schema.sql" \
+  "http://127.0.0.1:$TD_HTTP/sql/script")
+expect_contains "schema loads" "$got" " 200"
+got=$(rcli SQL "SHOW TABLES" | grep -c -E '^(User|Address|Item|Category|ItemCategory|ItemAttribute|ItemVariation|VariationTrait|Order|OrderItem|ShippingOption|TaxRate|OrderTax|PaymentType|PaymentMethod|ReturnItem)$')
+expect_eq "16 tables" "$got" "16"
+
+stop_tetradb
+echo "PASS sql_test"
