@@ -11,9 +11,9 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/engine.h"
 #include "models/relational/sql/session/session.h"
 #include "models/relational/storage/database.h"
+#include "tests/sql/memory_database.h"
 
 namespace tetradb::rel::sql {
 namespace {
@@ -24,14 +24,11 @@ int64_t IntOf(const Value& v) {
 }
 
 TEST(CheckoutTest, TwentySessionsNeverOversell) {
-  EngineOptions eo;
-  eo.in_memory = true;
-  auto engine = Engine::Open(eo);
-  ASSERT_TRUE(engine.ok());
-  auto db = Database::Open(engine->get());
-  ASSERT_TRUE(db.ok()) << db.error().ToString();
+  MemoryDatabase mem;
+  ASSERT_TRUE(mem.ok());
+  Database* db = mem.db.get();
   {
-    Session setup(db->get());
+    Session setup(db);
     for (const char* sql : {
              "CREATE TABLE ItemVariation (ItemVariationID INT PRIMARY KEY, "
              "StockQuantity INT NOT NULL)",
@@ -52,7 +49,7 @@ TEST(CheckoutTest, TwentySessionsNeverOversell) {
   std::vector<std::thread> threads;
   for (int t = 0; t < kSessions; ++t) {
     threads.emplace_back([&, t] {
-      Session s(db->get());
+      Session s(db);
       std::mt19937 rng(t);
       for (int i = 0; i < kAttempts; ++i) {
         int variation = 1 + static_cast<int>(rng() % 3);
@@ -106,7 +103,7 @@ TEST(CheckoutTest, TwentySessionsNeverOversell) {
   EXPECT_EQ(unexpected.load(), 0);
   EXPECT_GT(committed.load(), 0);
 
-  Session check(db->get());
+  Session check(db);
   for (int v = 1; v <= 3; ++v) {
     auto stock = check.Execute(
         "SELECT StockQuantity FROM ItemVariation WHERE ItemVariationID = ?", {Value::Int(v)});

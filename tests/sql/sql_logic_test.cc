@@ -40,9 +40,9 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/engine.h"
 #include "models/relational/sql/session/session.h"
 #include "models/relational/storage/database.h"
+#include "tests/sql/memory_database.h"
 
 namespace tetradb::rel::sql {
 namespace {
@@ -91,24 +91,12 @@ std::vector<Value> ParseParams(const std::string& spec) {
 
 class SqlFileRunner {
  public:
-  explicit SqlFileRunner(const fs::path& file) : file_(file) {
-    EngineOptions eo;
-    eo.in_memory = true;
-    auto engine = Engine::Open(eo);
-    EXPECT_TRUE(engine.ok()) << engine.status().ToString();
-    engine_ = std::move(engine).value();
-    auto db = Database::Open(engine_.get());
-    EXPECT_TRUE(db.ok()) << db.error().ToString();
-    db_ = std::move(db).value();
-  }
+  explicit SqlFileRunner(const fs::path& file) : file_(file) {}
 
-  ~SqlFileRunner() {
-    sessions_.clear();
-    db_.reset();
-    engine_->Close().IgnoreError();
-  }
+  ~SqlFileRunner() { sessions_.clear(); }
 
   void Run() {
+    ASSERT_TRUE(mem_.ok());
     std::vector<std::string> lines = SplitLines(ReadFile(file_));
     size_t i = 0;
     while (i < lines.size()) {
@@ -167,7 +155,7 @@ class SqlFileRunner {
  private:
   Session& session() {
     auto& s = sessions_[current_];
-    if (!s) s = std::make_unique<Session>(db_.get());
+    if (!s) s = std::make_unique<Session>(mem_.db.get());
     return *s;
   }
 
@@ -244,8 +232,7 @@ class SqlFileRunner {
   }
 
   fs::path file_;
-  std::unique_ptr<Engine> engine_;
-  std::unique_ptr<Database> db_;
+  MemoryDatabase mem_;
   std::map<std::string, std::unique_ptr<Session>> sessions_;
   std::string current_ = "default";
   int records_ = 0;

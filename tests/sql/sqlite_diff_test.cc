@@ -15,9 +15,9 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/engine.h"
 #include "models/relational/sql/session/session.h"
 #include "models/relational/storage/database.h"
+#include "tests/sql/memory_database.h"
 
 namespace tetradb::rel::sql {
 namespace {
@@ -136,13 +136,10 @@ class Generator {
 };
 
 TEST(SqliteDiffTest, GeneratedQueriesAgree) {
-  EngineOptions eo;
-  eo.in_memory = true;
-  auto engine = Engine::Open(eo);
-  ASSERT_TRUE(engine.ok());
-  auto db = Database::Open(engine->get());
-  ASSERT_TRUE(db.ok()) << db.error().ToString();
-  Session tetra(db->get());
+  MemoryDatabase mem;
+  ASSERT_TRUE(mem.ok());
+  Database* db = mem.db.get();
+  Session tetra(db);
   Sqlite lite;
 
   auto both = [&](const std::string& sql) {
