@@ -94,5 +94,31 @@ expect_contains "schema loads" "$got" " 200"
 got=$(rcli SQL "SHOW TABLES" | grep -c -E '^(User|Address|Item|Category|ItemCategory|ItemAttribute|ItemVariation|VariationTrait|Order|OrderItem|ShippingOption|TaxRate|OrderTax|PaymentType|PaymentMethod|ReturnItem)$')
 expect_eq "16 tables" "$got" "16"
 
+# Everyday queries on it: sign-up over RESP, checkout in one HTTP request,
+# order history over both.
+rcli SQL "INSERT INTO Address (AddressLine1, City, PostalCode, Country) VALUES (?, ?, ?, ?)" \
+  "1 Main St" Springfield 62701 US >/dev/null
+got=$(rcli SQL "INSERT INTO User (FirstName, LastName, Email, Username, PasswordHash, PrimaryAddressID) VALUES (?, ?, ?, ?, ?, ?)" \
+  Ada Lovelace ada@example.com ada hash 1 | sed -n 8p)
+expect_eq "user id" "$got" "1"
+got=$(rcli SQL "INSERT INTO User (FirstName, LastName, Email, Username, PasswordHash) VALUES ('B', 'C', 'ada@example.com', 'b', 'h')")
+expect_contains "unique email" "$got" "ERR 1062 (23000): Duplicate entry 'ada@example.com' for key 'User.Email'"
+got=$(http POST /sql '{"statements": [
+  {"sql": "INSERT INTO Item (Name, BasePrice, TotalStockQuantity) VALUES (?, ?, ?)", "params": ["Lamp", "24.90", 10]},
+  {"sql": "INSERT INTO ShippingOption (Name, Rate) VALUES (\"Standard\", 4.99)"},
+  {"sql": "INSERT INTO PaymentType (TypeName) VALUES (\"Card\")"},
+  {"sql": "INSERT INTO PaymentMethod (UserID, PaymentTypeID, AccountNumberLast4, AccountHolderName, BillingAddressID) VALUES (1, 1, \"4242\", \"Ada\", 1)"},
+  {"sql": "BEGIN"},
+  {"sql": "SELECT TotalStockQuantity FROM Item WHERE ItemID = 1 FOR UPDATE"},
+  {"sql": "INSERT INTO `Order` (UserID, OrderNumber, SubtotalAmount, TotalAmount, ShippingAddressID, ShippingOptionID, PaymentMethodID, ExpectedShipDate, ExpectedDeliveryDate) VALUES (1, \"ORD-1\", 49.80, 54.79, 1, 1, 1, \"2026-11-22\", \"2026-11-25\")"},
+  {"sql": "INSERT INTO OrderItem (OrderID, ItemID, Quantity, UnitPrice, LineTotal, ItemNameSnapshot) VALUES (LAST_INSERT_ID(), 1, 2, 24.90, 49.80, \"Lamp\")"},
+  {"sql": "UPDATE Item SET TotalStockQuantity = TotalStockQuantity - 2 WHERE ItemID = 1"},
+  {"sql": "COMMIT"}]}')
+expect_contains "checkout over HTTP" "$got" '"rows":[[10]]'
+got=$(http POST /sql '{"sql": "SELECT o.OrderNumber, oi.ItemNameSnapshot, oi.Quantity, oi.LineTotal, i.TotalStockQuantity FROM `Order` o JOIN OrderItem oi ON oi.OrderID = o.OrderID JOIN Item i ON i.ItemID = oi.ItemID WHERE o.UserID = ?", "params": [1]}')
+expect_contains "order history over HTTP" "$got" '"rows":[["ORD-1","Lamp",2,"49.80",8]]'
+got=$(rcli SQL "SELECT Status, COUNT(*), SUM(TotalAmount) FROM \`Order\` GROUP BY Status" | sed -n 6,8p | tr '\n' ' ')
+expect_eq "revenue by status over RESP" "$got" "pending 1 54.79 "
+
 stop_tetradb
 echo "PASS sql_test"
