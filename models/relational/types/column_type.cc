@@ -217,7 +217,8 @@ SqlResult<Value> StoreDate(const Value& v, std::string_view column, int64_t row)
     case ValueKind::kString: dt = ParseDateTime(v.string_value()); break;
     default: dt = ToDateTime(v); break;
   }
-  if (!dt || dt->micros % kMicrosPerDay != 0) return bad();
+  if (!dt) return bad();
+  // A time part is dropped: MySQL only notes it, even in strict mode.
   return Value::DateV(DateOf(*dt));
 }
 

@@ -82,8 +82,8 @@ SqlStatus ValidateType(const ColumnType& type, std::string_view column);
 //     CHAR drops trailing spaces; TEXT/BLOB: more than `length` bytes
 //     (65535 when 0) is 1406;
 //   DATE/DATETIME/TIMESTAMP: strings and numbers (20261121) parsed, invalid
-//     is 1292 "Incorrect date/datetime value"; a DATE takes a datetime only
-//     when its time is zero; DATETIME(fsp) rounds the fraction to the
+//     is 1292 "Incorrect date/datetime value"; a DATE drops a datetime's
+//     time part (MySQL notes it, strict mode or not); DATETIME(fsp) rounds the fraction to the
 //     column's fsp and the value carries that fsp; TIMESTAMP is limited to
 //     '1970-01-01 00:00:01'..'2038-01-19 03:14:07';
 //   ENUM: must be one of the values (case-insensitive match stores the

@@ -42,8 +42,8 @@ CivilDate CivilFromDays(int32_t days);
 bool IsValidCivil(const CivilDate& d);
 
 // 'YYYY-MM-DD' (also 'YYYYMMDD' and 'YYYY-M-D'). A string with a time part
-// is accepted only if the time is 00:00:00 (MySQL truncates with a warning;
-// strict mode refuses a non-zero time part for DATE columns).
+// is accepted only if the time is 00:00:00 (DATE columns store through
+// ParseDateTime and drop the time instead).
 std::optional<Date> ParseDate(std::string_view text);
 // 'YYYY-MM-DD HH:MM:SS[.ffffff]', 'YYYY-MM-DDTHH:MM:SS', a bare date
 // (midnight). The result's fsp is the number of fraction digits given.

@@ -65,6 +65,10 @@ SqlResult<Value> CastToInteger(const Value& v, bool is_unsigned) {
     case ValueKind::kDouble: {
       double d = std::round(v.double_value());
       if (std::isnan(d)) return ClampInt(0, is_unsigned);
+      // A double out of range saturates (only integer inputs wrap).
+      if (!is_unsigned && d >= 9.2233720368547758e18) {
+        return Value::Int(std::numeric_limits<int64_t>::max());
+      }
       if (d >= 1.8446744073709552e19)
         return ClampInt(static_cast<__int128>(~uint64_t{0}), is_unsigned);
       if (d <= -9.2233720368547758e18)
@@ -131,6 +135,11 @@ std::string TruncateChars(std::string s, size_t chars) {
 }  // namespace
 
 SqlResult<Value> CastValue(const Value& v, const ColumnType& type, std::string_view text) {
+  // DECIMAL(p,s) and fraction digits are checked as in a column definition
+  // (1426/1425/1427), even for NULL.
+  if (type.id == TypeId::kDecimal || type.fsp > 6) {
+    TETRADB_SQL_RETURN_IF_ERROR(ValidateType(type, text));
+  }
   if (v.is_null()) return v;
   switch (type.id) {
     case TypeId::kTinyInt:
