@@ -22,6 +22,7 @@ namespace tetradb::rel::sql {
 struct PreparedStatement {
   std::string sql;
   std::shared_ptr<const ParsedStatement> parsed;
+  PlanCache plan_cache;  // a SELECT's plan, reused while the catalog is unchanged
 };
 
 namespace {
@@ -124,16 +125,19 @@ struct Session::Impl {
   uint64_t* last_insert_id;     // the Session's counter
   std::unique_ptr<RelTxn> txn;  // open transaction (BEGIN, or autocommit=0)
   bool autocommit = true;
-  std::map<std::string, std::string> variables;  // accepted SET values
+  std::map<std::string, Value> variables;   // other system variables SET, by bare name
+  std::map<std::string, Value> user_vars;   // @x, by lower-cased name
 
   SqlResult<ResultSet> Run(const Statement& stmt, std::string_view sql,
-                           const std::vector<Value>& params) {
+                           const std::vector<Value>& params, PlanCache* plan_cache = nullptr) {
     ExecContext ctx;
     ctx.db = db;
     ctx.params = &params;
+    ctx.plan_cache = plan_cache;
     ctx.now = DateTime{clock->NowMs() * 1000, 0};
     ctx.last_insert_id = last_insert_id;
     ctx.sql = sql;
+    ctx.variables = [this](std::string_view name) { return Variable(name); };
     SqlResult<ResultSet> result = Dispatch(stmt, ctx);
     if (result.ok()) result->last_insert_id = *last_insert_id;
     return result;
@@ -227,8 +231,38 @@ struct Session::Impl {
     return result;
   }
 
+  // A variable named in an expression ("@@autocommit", "@x"). User
+  // variables never set are NULL; system variables never set: nullopt, so
+  // the planner answers with MySQL's default.
+  std::optional<Value> Variable(std::string_view written) {
+    if (written.size() > 1 && written[0] == '@' && written[1] != '@') {
+      auto it = user_vars.find(Lower(written));
+      return it == user_vars.end() ? Value::Null() : it->second;
+    }
+    std::string name = VariableName(written);
+    if (name == "autocommit") return Value::Int(autocommit ? 1 : 0);
+    auto it = variables.find(name);
+    if (it == variables.end()) return std::nullopt;
+    return it->second;
+  }
+
   SqlResult<ResultSet> Set(const SetStatement& set, ExecContext& ctx) {
+    // Values may read tables (SET @n = (SELECT ...)): through the open
+    // transaction, or a read-only one of its own.
+    std::unique_ptr<RelTxn> reader;
+    if (ctx.txn == nullptr) {
+      if (!txn) reader = db->Begin();
+      ctx.txn = txn ? txn.get() : reader.get();
+    }
     for (const auto& [raw_name, expr] : set.variables) {
+      if (raw_name.size() > 1 && raw_name[0] == '@') {  // a user variable
+        Value v;
+        if (expr) {
+          TETRADB_SQL_ASSIGN_OR_RETURN(v, EvalConstant(*expr, ctx));
+        }
+        user_vars[Lower(raw_name)] = std::move(v);
+        continue;
+      }
       std::string name = VariableName(raw_name);
       if (name == "autocommit") {
         if (!expr) return CantSetVariable(name, "NULL");
@@ -239,13 +273,13 @@ struct Session::Impl {
         continue;
       }
       // NAMES, sql_mode, time_zone, transaction isolation and the rest are
-      // accepted and remembered, without effect.
-      std::string text;
+      // remembered (SELECT @@sql_mode answers them) but change nothing.
+      Value value;
       if (expr) {
         SqlResult<Value> v = SettingValue(*expr, ctx);
-        text = v.ok() ? ToText(*v) : expr->text;
+        value = v.ok() ? std::move(v).value() : Value::String(expr->text);
       }
-      variables[name] = std::move(text);
+      variables[name] = std::move(value);
     }
     return ResultSet{};
   }
@@ -280,7 +314,7 @@ SqlResult<ResultSet> Session::ExecutePrepared(PreparedStatement& stmt,
   if (static_cast<size_t>(stmt.parsed->param_count) != params.size()) {
     return err::IncorrectArguments("EXECUTE");
   }
-  return impl_->Run(*stmt.parsed->statement, stmt.sql, params);
+  return impl_->Run(*stmt.parsed->statement, stmt.sql, params, &stmt.plan_cache);
 }
 
 int Session::ParamCount(const PreparedStatement& stmt) {
