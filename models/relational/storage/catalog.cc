@@ -182,6 +182,7 @@ SqlStatus Catalog::Put(TableDef def) {
   by_name_[shared->name] = shared;
   by_id_[shared->id] = shared;
   RebuildReferencesLocked();
+  version_.fetch_add(1, std::memory_order_acq_rel);
   return SqlStatus::Ok();
 }
 
@@ -194,6 +195,7 @@ SqlStatus Catalog::Remove(std::string_view table) {
   by_name_.erase(def->name);
   by_id_.erase(def->id);
   RebuildReferencesLocked();
+  version_.fetch_add(1, std::memory_order_acq_rel);
   return SqlStatus::Ok();
 }
 

@@ -9,6 +9,7 @@
 // names are case-insensitive, stored as declared.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -119,6 +120,11 @@ class Catalog {
   SqlStatus Put(TableDef def);
   SqlStatus Remove(std::string_view table);
 
+  // Changes whenever a definition is published or removed: a plan built
+  // against the catalog at one version is still valid while it is unchanged
+  // (prepared statements keep their plans on that promise).
+  uint64_t version() const { return version_.load(std::memory_order_acquire); }
+
  private:
   explicit Catalog(Engine* engine) : engine_(engine) {}
   // Recomputes referencing_ from by_name_; mu_ held exclusive.
@@ -132,6 +138,7 @@ class Catalog {
   // row delete and update, so kept rather than computed).
   std::unordered_map<std::string, std::vector<std::shared_ptr<const TableDef>>> referencing_;
   uint32_t next_id_ = 1;
+  std::atomic<uint64_t> version_{1};
 };
 
 }  // namespace tetradb::rel

@@ -150,6 +150,8 @@ class RelTxn {
   SqlStatus Commit();
   void Rollback();
 
+  // For reads. Writes must go through Insert/Update/Delete: Commit ends a
+  // transaction that wrote no table with a rollback (no WAL record).
   Transaction* engine_txn() { return txn_.get(); }
 
  private:
@@ -274,6 +276,15 @@ class Database {
   std::unordered_map<uint32_t, uint64_t> auto_inc_next_;   // table id -> next value
   std::unordered_map<uint32_t, uint64_t> auto_inc_floor_;  // explicit values before init
   std::unordered_map<uint32_t, uint64_t> row_id_next_;     // table id -> next row id
+  // AUTO_INCREMENT values are never handed out twice, restarts included:
+  // values below a table's persisted ceiling may have been used. The
+  // ceiling moves kAutoIncReserve ahead at a time (one write per that many
+  // values) and is set exactly to the next value on a clean close, so only
+  // a crash leaves a gap.
+  static constexpr uint64_t kAutoIncReserve = 1000;
+  std::unordered_map<uint32_t, uint64_t> auto_inc_ceiling_;  // table id -> persisted
+  SqlResult<uint64_t> ReadAutoIncCeiling(uint32_t table_id);
+  SqlStatus WriteAutoIncCeiling(uint32_t table_id, uint64_t ceiling);
   std::mutex writers_mu_;
   std::condition_variable writers_cv_;
   std::unordered_map<uint32_t, int> writers_;  // table id -> open transactions that wrote it

@@ -73,19 +73,43 @@ bool GetVarint(std::string_view* in, unsigned __int128* v, int max_bits) {
   return false;
 }
 
-bool GetVarint64(std::string_view* in, uint64_t* v) {
+inline bool GetVarint64(std::string_view* in, uint64_t* v) {
+  // Fast path: one byte (column ids, counts, short lengths, small numbers).
+  if (!in->empty() && !(static_cast<uint8_t>((*in)[0]) & 0x80)) {
+    *v = static_cast<uint8_t>((*in)[0]);
+    in->remove_prefix(1);
+    return true;
+  }
   unsigned __int128 r;
   if (!GetVarint(in, &r, 64) || r > UINT64_MAX) return false;
   *v = static_cast<uint64_t>(r);
   return true;
 }
 
-unsigned __int128 ZigZag(__int128 v) {
-  return (static_cast<unsigned __int128>(v) << 1) ^ static_cast<unsigned __int128>(v >> 127);
+// A zigzag varint of at most `max_bits` bits (ranges checked by the
+// caller), with a 64-bit fast path for values of up to 9 bytes.
+inline bool GetZigZag(std::string_view* in, __int128* v, int max_bits) {
+  uint64_t r = 0;
+  const size_t n = std::min<size_t>(in->size(), 9);
+  for (size_t i = 0; i < n; ++i) {
+    uint8_t b = static_cast<uint8_t>((*in)[i]);
+    r |= static_cast<uint64_t>(b & 0x7F) << (7 * i);
+    if (!(b & 0x80)) {
+      in->remove_prefix(i + 1);
+      *v = static_cast<__int128>(r >> 1) ^ -static_cast<__int128>(r & 1);
+      return true;
+    }
+  }
+  unsigned __int128 u;
+  if (!GetVarint(in, &u, max_bits)) return false;
+  *v = static_cast<__int128>(u >> 1) ^ -static_cast<__int128>(u & 1);
+  return true;
 }
 
-__int128 UnZigZag(unsigned __int128 u) {
-  return static_cast<__int128>(u >> 1) ^ -static_cast<__int128>(u & 1);
+inline bool GetZigZag70(std::string_view* in, __int128* v) { return GetZigZag(in, v, 70); }
+
+unsigned __int128 ZigZag(__int128 v) {
+  return (static_cast<unsigned __int128>(v) << 1) ^ static_cast<unsigned __int128>(v >> 127);
 }
 
 bool GetByte(std::string_view* in, uint8_t* b) {
@@ -143,14 +167,13 @@ void AppendValue(const Value& v, std::string* out) {
 bool ReadValue(std::string_view* in, Value* out) {
   uint8_t tag;
   if (!GetByte(in, &tag)) return false;
-  unsigned __int128 u;
   switch (static_cast<Tag>(tag)) {
     case Tag::kNull:
       *out = Value::Null();
       return true;
     case Tag::kInt: {
-      if (!GetVarint(in, &u, 70)) return false;
-      __int128 v = UnZigZag(u);
+      __int128 v;
+      if (!GetZigZag70(in, &v)) return false;
       if (v < INT64_MIN || v > INT64_MAX) return false;
       *out = Value::Int(static_cast<int64_t>(v));
       return true;
@@ -172,8 +195,9 @@ bool ReadValue(std::string_view* in, Value* out) {
     case Tag::kDecimal: {
       uint8_t scale;
       if (!GetByte(in, &scale) || scale > Decimal::kMaxScale) return false;
-      if (!GetVarint(in, &u, 128)) return false;
-      *out = Value::Dec(Decimal(UnZigZag(u), scale));
+      __int128 mantissa;
+      if (!GetZigZag(in, &mantissa, 128)) return false;
+      *out = Value::Dec(Decimal(mantissa, scale));
       return true;
     }
     case Tag::kString: {
@@ -184,15 +208,15 @@ bool ReadValue(std::string_view* in, Value* out) {
       return true;
     }
     case Tag::kDate: {
-      if (!GetVarint(in, &u, 70)) return false;
-      __int128 v = UnZigZag(u);
+      __int128 v;
+      if (!GetZigZag70(in, &v)) return false;
       if (v < INT32_MIN || v > INT32_MAX) return false;
       *out = Value::DateV(Date{static_cast<int32_t>(v)});
       return true;
     }
     case Tag::kDateTime: {
-      if (!GetVarint(in, &u, 70)) return false;
-      __int128 v = UnZigZag(u);
+      __int128 v;
+      if (!GetZigZag70(in, &v)) return false;
       uint8_t fsp;
       if (v < INT64_MIN || v > INT64_MAX || !GetByte(in, &fsp) || fsp > 6) return false;
       *out = Value::DateTimeV(DateTime{static_cast<int64_t>(v), fsp});
@@ -215,19 +239,13 @@ std::string EncodeRow(const TableDef& table, const std::vector<Value>& row) {
   return out;
 }
 
-SqlStatus DecodeRow(const TableDef& table, std::string_view record, std::vector<Value>* out) {
-  auto corrupt = [&](std::string_view what) {
-    return err::Unknown(fmt::format("corrupt row record in table '{}': {}", table.name, what));
-  };
+// Decodes `count` cells in any order into *out; `seen` marks the positions
+// already filled. Positions without a cell read the column's missing_value.
+template <typename Corrupt>
+SqlStatus DecodeCells(const TableDef& table, std::string_view record, uint64_t count,
+                      size_t expect, std::vector<bool> seen, std::vector<Value>* out,
+                      const Corrupt& corrupt) {
   const size_t n = table.columns.size();
-  out->assign(n, Value());
-  uint8_t format;
-  if (!GetByte(&record, &format) || format != kFormatV1) return corrupt("unknown format");
-  uint64_t count;
-  if (!GetVarint64(&record, &count)) return corrupt("bad cell count");
-  std::vector<bool> seen(n, false);
-  size_t filled = 0;
-  size_t expect = 0;  // cells normally come in column order
   for (uint64_t c = 0; c < count; ++c) {
     uint64_t id;
     if (!GetVarint64(&record, &id)) return corrupt("bad column id");
@@ -246,17 +264,55 @@ SqlStatus DecodeRow(const TableDef& table, std::string_view record, std::vector<
     if (!ReadValue(&record, &v)) return corrupt("bad value");
     if (pos == n) continue;  // a column that no longer exists
     expect = pos + 1;
-    if (!seen[pos]) ++filled;
     seen[pos] = true;
     (*out)[pos] = std::move(v);
   }
   if (!record.empty()) return corrupt("trailing bytes");
-  if (filled < n) {
-    for (size_t i = 0; i < n; ++i) {
-      if (!seen[i]) (*out)[i] = table.columns[i].missing_value;
-    }
+  for (size_t i = 0; i < n; ++i) {
+    if (!seen[i]) (*out)[i] = table.columns[i].missing_value;
   }
   return SqlStatus::Ok();
+}
+
+SqlStatus DecodeRow(const TableDef& table, std::string_view record, std::vector<Value>* out) {
+  auto corrupt = [&](std::string_view what) {
+    return err::Unknown(fmt::format("corrupt row record in table '{}': {}", table.name, what));
+  };
+  const size_t n = table.columns.size();
+  // Values already in *out are overwritten in place (a cursor decodes row
+  // after row into the same vector); every position is written below.
+  out->resize(n);
+  uint8_t format;
+  if (!GetByte(&record, &format) || format != kFormatV1) return corrupt("unknown format");
+  uint64_t count;
+  if (!GetVarint64(&record, &count)) return corrupt("bad cell count");
+  // The usual record: one cell per column, in column order.
+  if (count == n) {
+    size_t pos = 0;
+    for (; pos < n; ++pos) {
+      std::string_view rest = record;
+      uint64_t id;
+      if (!rest.empty() && static_cast<uint8_t>(rest[0]) < 0x80) {
+        id = static_cast<uint8_t>(rest[0]);
+        rest.remove_prefix(1);
+      } else if (!GetVarint64(&rest, &id)) {
+        return corrupt("bad column id");
+      }
+      if (table.columns[pos].id != id) break;
+      record = rest;
+      if (!ReadValue(&record, &(*out)[pos])) return corrupt("bad value");
+    }
+    if (pos == n) {
+      if (!record.empty()) return corrupt("trailing bytes");
+      return SqlStatus::Ok();
+    }
+    // Out of order from here: decode the rest the general way.
+    count -= pos;
+    std::vector<bool> seen(n, false);
+    for (size_t i = 0; i < pos; ++i) seen[i] = true;
+    return DecodeCells(table, record, count, pos, std::move(seen), out, corrupt);
+  }
+  return DecodeCells(table, record, count, 0, std::vector<bool>(n, false), out, corrupt);
 }
 
 }  // namespace tetradb::rel

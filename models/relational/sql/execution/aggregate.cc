@@ -49,8 +49,8 @@ SqlStatus AggState::Add(const EvalEnv& env) {
     ++count_;
     return SqlStatus::Ok();
   }
-  std::vector<Value> args;
-  args.reserve(s.args.size());
+  std::vector<Value>& args = args_;
+  args.clear();
   for (const BoundPtr& a : s.args) {
     TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*a, env));
     if (v.is_null()) return SqlStatus::Ok();  // every aggregate skips NULL inputs

@@ -30,6 +30,7 @@ class AggState {
   const AggregateSpec* spec_;
   int64_t count_ = 0;
   std::unordered_set<std::string> seen_;  // DISTINCT
+  std::vector<Value> args_;               // Add's argument values (kept: no allocation per row)
   // SUM / AVG: exact while every input is exact.
   Decimal exact_sum_;
   double double_sum_ = 0;

@@ -150,6 +150,13 @@ SqlResult<ResultSet> ExecuteInsert(const InsertStatement& ins, ExecContext& ctx)
           in[i] = e.literal;
           continue;
         }
+        // A bare `?` (prepared INSERT): its value, as binding and
+        // evaluating it would give.
+        if (e.kind == ExprKind::kParam && ctx.params != nullptr && e.param_index >= 0 &&
+            static_cast<size_t>(e.param_index) < ctx.params->size()) {
+          in[i] = (*ctx.params)[e.param_index];
+          continue;
+        }
         TETRADB_SQL_ASSIGN_OR_RETURN(BoundPtr b, planner.Bind(e, empty, opt));
         EvalEnv env{&ctx, nullptr, nullptr};
         TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*b, env));

@@ -2,6 +2,7 @@
 //
 // Target rows are all read first (locking reads), then changed: a change
 // can never make the scan see a row twice (an UPDATE moving a key forward).
+#include <algorithm>
 #include <limits>
 
 #include "models/relational/sql/execution/dml.h"
@@ -16,6 +17,19 @@ std::shared_ptr<const TableDef> FindTable(ExecContext& ctx, const std::string& n
   return ctx.db->catalog().Find(name);
 }
 
+// CURRENT_TIMESTAMP for a column: the statement's time cut to the column's
+// fractional digits, as NOW(fsp) gives it (StoreValue would round it up,
+// giving a time later than NOW() in half of all seconds).
+Value NowForColumn(const ColumnDef& column, const ExecContext& ctx) {
+  DateTime now = ctx.now;
+  if (column.type.id == TypeId::kDateTime || column.type.id == TypeId::kTimestamp) {
+    int64_t unit = 1;
+    for (int i = std::min<int>(column.type.fsp, 6); i < 6; ++i) unit *= 10;
+    if (now.micros >= 0) now.micros = now.micros / unit * unit;
+  }
+  return Value::DateTimeV(now);
+}
+
 }  // namespace
 
 SqlResult<Value> DefaultValue(const ColumnDef& column, const ExecContext& ctx) {
@@ -23,7 +37,7 @@ SqlResult<Value> DefaultValue(const ColumnDef& column, const ExecContext& ctx) {
     case DefaultSpec::Kind::kConstant:
       return column.default_value.constant;
     case DefaultSpec::Kind::kCurrentTimestamp:
-      return Value::DateTimeV(ctx.now);
+      return NowForColumn(column, ctx);
     case DefaultSpec::Kind::kNone:
       break;
   }
@@ -46,7 +60,7 @@ SqlStatus TouchOnUpdateColumns(const TableDef& table, const std::vector<bool>& a
     const ColumnDef& col = table.columns[c];
     if (!col.on_update_current_timestamp || assigned[c]) continue;
     TETRADB_SQL_ASSIGN_OR_RETURN((*row)[c],
-                                 StoreValue(col.type, Value::DateTimeV(ctx.now), col.name, 1));
+                                 StoreValue(col.type, NowForColumn(col, ctx), col.name, 1));
   }
   return SqlStatus::Ok();
 }

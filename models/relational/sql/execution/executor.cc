@@ -6,10 +6,100 @@
 #include "models/relational/sql/planner/planner.h"
 
 namespace tetradb::rel::sql {
+namespace {
 
-SqlResult<ResultSet> ExecuteSelect(const SelectStmt& select, ExecContext& ctx) {
+// Whether a bound tree may outlive its statement: no subquery (their rows
+// are cached in the tree) and no variable (bound to its value when planned).
+bool Reusable(const BoundPtr& b) {
+  if (b == nullptr) return true;
+  if (b->subquery != nullptr || b->kind == BoundKind::kSubquery ||
+      b->kind == BoundKind::kInSubquery || b->kind == BoundKind::kExists) {
+    return false;
+  }
+  if (b->kind == BoundKind::kConst && b->ast != nullptr && !b->ast->name.empty() &&
+      b->ast->name[0] == '@') {
+    return false;
+  }
+  for (const BoundPtr& a : b->args) {
+    if (!Reusable(a)) return false;
+  }
+  return true;
+}
+
+bool Reusable(const std::vector<BoundPtr>& list) {
+  for (const BoundPtr& b : list) {
+    if (!Reusable(b)) return false;
+  }
+  return true;
+}
+
+bool Reusable(const std::vector<SortKey>& keys) {
+  for (const SortKey& k : keys) {
+    if (!Reusable(k.expr)) return false;
+  }
+  return true;
+}
+
+// A plan over base tables only, whose every expression is reusable.
+bool Reusable(const QueryPlan& q) {
+  if (q.correlated || !Reusable(q.order_by)) return false;
+  for (const auto& part : q.parts) {
+    const SelectPlan& p = *part;
+    if (p.correlated || !p.subqueries.empty()) return false;
+    for (const TableSource& src : p.sources) {
+      if (src.def == nullptr || src.derived != nullptr) return false;
+    }
+    for (const JoinStep& step : p.steps) {
+      for (const auto& alternatives : step.access.key_eq) {
+        if (!Reusable(alternatives)) return false;
+      }
+      if (!Reusable(step.access.range_lo) || !Reusable(step.access.range_hi) ||
+          !Reusable(step.conds) || !Reusable(step.hash_inner) || !Reusable(step.hash_outer)) {
+        return false;
+      }
+    }
+    if (!Reusable(p.pre_filters) || !Reusable(p.final_filters) || !Reusable(p.group_by) ||
+        !Reusable(p.having) || !Reusable(p.projection) || !Reusable(p.order_by)) {
+      return false;
+    }
+    for (const AggregateSpec& agg : p.aggregates) {
+      if (!Reusable(agg.args)) return false;
+      for (const auto& [expr, desc] : agg.order_by) {
+        if (!Reusable(expr)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+// The statement's plan: the prepared statement's cached one while the
+// catalog has not changed, else a new one (kept when reusable).
+SqlResult<std::shared_ptr<QueryPlan>> PlanFor(const SelectStmt& select, ExecContext& ctx) {
+  PlanCache* cache = ctx.plan_cache;
+  const uint64_t version = ctx.db->catalog().version();
+  if (cache != nullptr && cache->plan != nullptr && cache->stmt == &select &&
+      cache->db == ctx.db && cache->catalog_version == version) {
+    return cache->plan;
+  }
   Planner planner(&ctx);
   TETRADB_SQL_ASSIGN_OR_RETURN(auto plan, planner.PlanQuery(select, nullptr, false));
+  if (cache != nullptr) {
+    if (Reusable(*plan)) {
+      cache->plan = plan;
+      cache->stmt = &select;
+      cache->db = ctx.db;
+      cache->catalog_version = version;
+    } else {
+      cache->plan.reset();
+    }
+  }
+  return plan;
+}
+
+}  // namespace
+
+SqlResult<ResultSet> ExecuteSelect(const SelectStmt& select, ExecContext& ctx) {
+  TETRADB_SQL_ASSIGN_OR_RETURN(auto plan, PlanFor(select, ctx));
   ResultSet rs;
   rs.has_rows = true;
   rs.columns = plan->column_names;

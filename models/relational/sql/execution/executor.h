@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,20 @@
 #include "models/relational/types/value.h"
 
 namespace tetradb::rel::sql {
+
+struct QueryPlan;
+
+// A prepared SELECT's plan kept between executions. It stays valid while the
+// catalog is at the version it was planned against (DDL changes the
+// version); only parameter values differ from one execution to the next,
+// and plans read them when they run. Belongs to one prepared statement of
+// one session.
+struct PlanCache {
+  std::shared_ptr<QueryPlan> plan;
+  const void* stmt = nullptr;  // the SelectStmt planned
+  const Database* db = nullptr;
+  uint64_t catalog_version = 0;
+};
 
 struct ExecContext {
   Database* db = nullptr;
@@ -31,6 +46,10 @@ struct ExecContext {
   // variables have MySQL's defaults (@@version_comment, @@autocommit, ...),
   // other @@ names are 1193, and user variables (@x) are NULL.
   std::function<std::optional<Value>(std::string_view name)> variables;
+  // Set for prepared statements: ExecuteSelect reuses (and fills) it when
+  // the plan holds no per-statement state (subqueries, derived tables,
+  // variables bound at plan time).
+  PlanCache* plan_cache = nullptr;
 };
 
 // SELECT (with UNION): rows and column names as MySQL names them (alias, else

@@ -158,6 +158,23 @@ class JoinRunner {
     bool group = step.group_end >= 0;
     if (group) groups_.push_back({static_cast<size_t>(step.group_end), &matched});
     bool stopped = false;
+    // One base table read by itself: its rows are the joined rows as they
+    // come, without copying them into row_.
+    const bool direct = plan_.steps.size() == 1 && plan_.sources.size() == 1 && !group &&
+                        !step.cache_rows && derived_[step.source] == nullptr &&
+                        src.offset == 0 && src.width == plan_.width;
+    if (direct) {
+      SqlStatus st = ForEachCandidate(k, [&](const Row& r) -> SqlResult<bool> {
+        if (r.size() != row_.size()) return PlaceAndStep(k, src, r, &stopped);
+        frame_.row = r.data();
+        SqlResult<bool> go_on = DirectStep(step, r);
+        frame_.row = row_.data();
+        if (go_on.ok() && !*go_on) stopped = true;
+        return go_on;
+      });
+      if (!st.ok()) return st.error();
+      return !stopped;
+    }
     SqlStatus st = ForEachCandidate(k, [&](const Row& r) -> SqlResult<bool> {
       Place(src, r);
       TETRADB_SQL_ASSIGN_OR_RETURN(bool pass, AllTrue(step.conds, env_));
@@ -174,6 +191,26 @@ class JoinRunner {
       return Step(step.group_end + 1);
     }
     return true;
+  }
+
+  // The rest of Step for a row of the only source, read where it is
+  // (frame_ points at it): its conditions, the final filters, the consumer.
+  SqlResult<bool> DirectStep(const JoinStep& step, const Row& r) {
+    TETRADB_SQL_ASSIGN_OR_RETURN(bool pass, AllTrue(step.conds, env_));
+    if (!pass) return true;
+    TETRADB_SQL_ASSIGN_OR_RETURN(pass, AllTrue(plan_.final_filters, env_));
+    if (!pass) return true;
+    return fn_(r);
+  }
+
+  // Step's usual path for one candidate row of step k.
+  SqlResult<bool> PlaceAndStep(size_t k, const TableSource& src, const Row& r, bool* stopped) {
+    Place(src, r);
+    TETRADB_SQL_ASSIGN_OR_RETURN(bool pass, AllTrue(plan_.steps[k].conds, env_));
+    if (!pass) return true;
+    TETRADB_SQL_ASSIGN_OR_RETURN(bool go_on, Step(k + 1));
+    if (!go_on) *stopped = true;
+    return go_on;
   }
 
   const SelectPlan& plan_;
