@@ -15,6 +15,8 @@
 //     raw(kRelTable) INT(table_id)  -> RelTable record (FlatBuffers,
 //                                      models/relational/storage/catalog.fbs)
 //     raw(kRelNextId)               -> RelNextId record: the next table/index id
+//     raw(kRelAutoInc) INT(table_id) -> fixed64 BE: AUTO_INCREMENT values below
+//                                      it may have been handed out
 //
 //   expiry
 //     expiry_key   := INT(expire_at_ms) raw(ExpiryOwner) owner_key
@@ -66,6 +68,7 @@ enum class CatalogTag : uint8_t {
   kDbInfo = 0x01,
   kRelTable = 0x10,   // relational model: one table definition
   kRelNextId = 0x11,  // relational model: table/index id counter
+  kRelAutoInc = 0x12,  // relational model: a table's AUTO_INCREMENT ceiling
 };
 
 // Which model owns an expiry entry. Embedded on disk.

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <unordered_set>
 
+#include "engine/coding.h"
 #include "engine/engine.h"
 #include "engine/key_codec.h"
 #include "models/relational/storage/row_codec.h"
@@ -94,7 +95,17 @@ bool ConvertBounds(const TableDef& table, const std::vector<uint32_t>& key_colum
 Database::Database(Engine* engine, std::unique_ptr<Catalog> catalog)
     : engine_(engine), catalog_(std::move(catalog)) {}
 
-Database::~Database() = default;
+Database::~Database() {
+  // A clean close records the exact next AUTO_INCREMENT values, so a restart
+  // continues without a gap.
+  std::lock_guard<std::mutex> lock(auto_inc_mu_);
+  for (const auto& [table_id, next] : auto_inc_next_) {
+    auto ceiling = auto_inc_ceiling_.find(table_id);
+    if (ceiling != auto_inc_ceiling_.end() && ceiling->second != next) {
+      WriteAutoIncCeiling(table_id, next).ok();
+    }
+  }
+}
 
 SqlResult<std::unique_ptr<Database>> Database::Open(Engine* engine) {
   TETRADB_SQL_ASSIGN_OR_RETURN(std::unique_ptr<Catalog> catalog, Catalog::Open(engine));
@@ -191,12 +202,43 @@ SqlResult<uint64_t> Database::MaxRowId(const TableDef& table) {
   return CounterValue(pk[0]);
 }
 
+namespace {
+
+std::string AutoIncKey(uint32_t table_id) {
+  std::string key(1, static_cast<char>(CatalogTag::kRelAutoInc));
+  KeyEncoder(&key).Int(table_id);
+  return key;
+}
+
+}  // namespace
+
+SqlResult<uint64_t> Database::ReadAutoIncCeiling(uint32_t table_id) {
+  std::string value;
+  Status s = engine_->Get(Cf::kCatalog, AutoIncKey(table_id), &value);
+  if (s.IsNotFound()) return uint64_t{0};
+  if (!s.ok()) return FromEngine(s);
+  if (value.size() != 8) return err::Unknown("corrupt AUTO_INCREMENT record");
+  return GetBE64(value.data());
+}
+
+SqlStatus Database::WriteAutoIncCeiling(uint32_t table_id, uint64_t ceiling) {
+  std::string value;
+  PutBE64(&value, ceiling);
+  Status s = engine_->Put(Cf::kCatalog, AutoIncKey(table_id), value);
+  if (!s.ok()) return FromEngine(s);
+  auto_inc_ceiling_[table_id] = ceiling;
+  return SqlStatus::Ok();
+}
+
 SqlResult<uint64_t> Database::NextAutoIncrement(const TableDef& table) {
   std::lock_guard<std::mutex> lock(auto_inc_mu_);
   auto it = auto_inc_next_.find(table.id);
   if (it == auto_inc_next_.end()) {
     TETRADB_SQL_ASSIGN_OR_RETURN(uint64_t max, MaxAutoIncrementValue(table));
+    TETRADB_SQL_ASSIGN_OR_RETURN(uint64_t ceiling, ReadAutoIncCeiling(table.id));
+    auto_inc_ceiling_[table.id] = ceiling;
     uint64_t next = std::max<uint64_t>(table.auto_increment_start, 1);
+    next = std::max(next, ceiling);
     if (max != UINT64_MAX) next = std::max(next, max + 1);
     if (auto floor = auto_inc_floor_.find(table.id); floor != auto_inc_floor_.end()) {
       next = std::max(next, floor->second);
@@ -205,6 +247,10 @@ SqlResult<uint64_t> Database::NextAutoIncrement(const TableDef& table) {
     it = auto_inc_next_.emplace(table.id, next).first;
   }
   uint64_t v = it->second;
+  if (v >= auto_inc_ceiling_[table.id]) {
+    uint64_t ceiling = v > UINT64_MAX - kAutoIncReserve ? UINT64_MAX : v + kAutoIncReserve;
+    TETRADB_SQL_RETURN_IF_ERROR(WriteAutoIncCeiling(table.id, ceiling));
+  }
   if (it->second != UINT64_MAX) ++it->second;
   return v;
 }
@@ -216,6 +262,8 @@ void Database::NoteExplicitAutoIncrement(const TableDef& table, uint64_t value) 
   auto it = auto_inc_next_.find(table.id);
   if (it != auto_inc_next_.end()) {
     it->second = std::max(it->second, next);
+    // The row holds the value, but it may be deleted before a restart.
+    if (next > auto_inc_ceiling_[table.id]) WriteAutoIncCeiling(table.id, next).ok();
   } else {
     uint64_t& floor = auto_inc_floor_[table.id];
     floor = std::max(floor, next);
@@ -236,6 +284,8 @@ void Database::ForgetCounters(uint32_t table_id) {
   std::lock_guard<std::mutex> lock(auto_inc_mu_);
   auto_inc_next_.erase(table_id);
   auto_inc_floor_.erase(table_id);
+  auto_inc_ceiling_.erase(table_id);
+  engine_->Delete(Cf::kCatalog, AutoIncKey(table_id)).IgnoreError();
   row_id_next_.erase(table_id);
 }
 
