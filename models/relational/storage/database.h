@@ -141,6 +141,10 @@ class RelTxn {
   // transaction that generated one (0 if none).
   uint64_t last_insert_id() const { return last_insert_id_; }
 
+  // SET foreign_key_checks = 0 (restoring a dump): writes neither check
+  // foreign keys nor apply their actions, as in MySQL.
+  void set_foreign_key_checks(bool on) { foreign_key_checks_ = on; }
+
   // Statement atomicity inside a multi-statement transaction: a failing
   // statement rolls back to its savepoint and the transaction goes on.
   SqlStatus SetSavePoint();
@@ -164,6 +168,7 @@ class RelTxn {
   Database* db_;
   std::unique_ptr<Transaction> txn_;
   uint64_t last_insert_id_ = 0;
+  bool foreign_key_checks_ = true;
   std::unordered_set<uint32_t> written_tables_;
   bool finished_ = false;
 };

@@ -114,6 +114,7 @@ SqlStatus TableWriter::Insert(const TableDef& table, Row* row) {
 
   // After the write, so that a row referencing itself finds itself.
   for (const ForeignKeyDef& fk : table.foreign_keys) {
+    if (!rtxn_->foreign_key_checks_) break;
     TETRADB_SQL_RETURN_IF_ERROR(CheckParent(table, fk, *row));
   }
   if (generated) rtxn_->last_insert_id_ = generated;
@@ -175,6 +176,7 @@ SqlStatus TableWriter::Update(const TableDef& table, const Row& old_row, const R
   }
 
   for (const ForeignKeyDef& fk : table.foreign_keys) {
+    if (!rtxn_->foreign_key_checks_) break;
     TETRADB_SQL_ASSIGN_OR_RETURN(std::string a, Encoded(table, fk.columns, cur));
     TETRADB_SQL_ASSIGN_OR_RETURN(std::string b, Encoded(table, fk.columns, next));
     if (a != b) TETRADB_SQL_RETURN_IF_ERROR(CheckParent(table, fk, next));
@@ -284,6 +286,7 @@ SqlStatus TableWriter::CheckParent(const TableDef& child, const ForeignKeyDef& f
 
 SqlStatus TableWriter::ApplyParentActions(const TableDef& parent, const Row& old_row,
                                           const Row* new_row, int depth) {
+  if (!rtxn_->foreign_key_checks_) return SqlStatus::Ok();
   for (const auto& child : db_->catalog().ReferencingTables(parent.name)) {
     for (const ForeignKeyDef& fk : child->foreign_keys) {
       if (fk.ref_table != parent.name) continue;

@@ -125,6 +125,7 @@ struct Session::Impl {
   uint64_t* last_insert_id;     // the Session's counter
   std::unique_ptr<RelTxn> txn;  // open transaction (BEGIN, or autocommit=0)
   bool autocommit = true;
+  bool foreign_key_checks = true;
   std::map<std::string, Value> variables;   // other system variables SET, by bare name
   std::map<std::string, Value> user_vars;   // @x, by lower-cased name
 
@@ -148,7 +149,7 @@ struct Session::Impl {
       case StmtKind::kBegin:
         // BEGIN inside a transaction commits it first, as MySQL does.
         TETRADB_SQL_RETURN_IF_ERROR(CommitOpen());
-        txn = db->Begin();
+        txn = Begin();
         return ResultSet{};
       case StmtKind::kCommit:
         TETRADB_SQL_RETURN_IF_ERROR(CommitOpen());
@@ -190,7 +191,7 @@ struct Session::Impl {
     const uint64_t saved_id = *last_insert_id;
 
     if (!txn && autocommit) {
-      std::unique_ptr<RelTxn> own = db->Begin();
+      std::unique_ptr<RelTxn> own = Begin();
       ctx.txn = own.get();
       SqlResult<ResultSet> result = ExecuteDml(stmt, ctx);
       if (!result.ok()) {
@@ -206,7 +207,7 @@ struct Session::Impl {
       return result;
     }
 
-    if (!txn) txn = db->Begin();  // autocommit=0: the statement opens one
+    if (!txn) txn = Begin();  // autocommit=0: the statement opens one
     ctx.txn = txn.get();
     const bool atomic = NeedsSavepoint(stmt);
     if (atomic) TETRADB_SQL_RETURN_IF_ERROR(txn->SetSavePoint());
@@ -231,6 +232,13 @@ struct Session::Impl {
     return result;
   }
 
+  // Every transaction of the session starts with its settings.
+  std::unique_ptr<RelTxn> Begin() {
+    std::unique_ptr<RelTxn> t = db->Begin();
+    t->set_foreign_key_checks(foreign_key_checks);
+    return t;
+  }
+
   // A variable named in an expression ("@@autocommit", "@x"). User
   // variables never set are NULL; system variables never set: nullopt, so
   // the planner answers with MySQL's default.
@@ -241,6 +249,7 @@ struct Session::Impl {
     }
     std::string name = VariableName(written);
     if (name == "autocommit") return Value::Int(autocommit ? 1 : 0);
+    if (name == "foreign_key_checks") return Value::Int(foreign_key_checks ? 1 : 0);
     auto it = variables.find(name);
     if (it == variables.end()) return std::nullopt;
     return it->second;
@@ -251,7 +260,7 @@ struct Session::Impl {
     // transaction, or a read-only one of its own.
     std::unique_ptr<RelTxn> reader;
     if (ctx.txn == nullptr) {
-      if (!txn) reader = db->Begin();
+      if (!txn) reader = Begin();
       ctx.txn = txn ? txn.get() : reader.get();
     }
     for (const auto& [raw_name, expr] : set.variables) {
@@ -270,6 +279,12 @@ struct Session::Impl {
         // Turning autocommit on commits the open transaction.
         if (on && !autocommit) TETRADB_SQL_RETURN_IF_ERROR(CommitOpen());
         autocommit = on;
+        continue;
+      }
+      if (name == "foreign_key_checks") {
+        if (!expr) return CantSetVariable(name, "NULL");
+        TETRADB_SQL_ASSIGN_OR_RETURN(foreign_key_checks, SwitchValue(name, *expr, ctx));
+        if (txn) txn->set_foreign_key_checks(foreign_key_checks);
         continue;
       }
       // NAMES, sql_mode, time_zone, transaction isolation and the rest are
