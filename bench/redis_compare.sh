@@ -4,6 +4,7 @@
 # run. Prints requests per second for both and the ratio tetradb / Redis.
 #
 #   bash bench/redis_compare.sh [requests] [clients]      (defaults 100000 50)
+#   TESTS=set,get TETRADB_BIN=... TETRADB_ARGS="--threads 1" bash bench/redis_compare.sh
 #
 # Needs redis-server and redis-benchmark (Debian: redis-server, redis-tools)
 # and a built tetradb (bash tetra.sh build). Ports are picked free; both
@@ -35,7 +36,10 @@ redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no \
   --daemonize no --dir "$work" >"$work/redis.log" 2>&1 &
 pids+=($!)
-"$tetradb_bin" --dir "$work/tetradb" --port 0 --http-port 0 >"$work/tetradb.log" 2>&1 &
+# TETRADB_ARGS: extra server flags (e.g. "--threads 1"); default settings otherwise.
+# shellcheck disable=SC2086
+"$tetradb_bin" --dir "$work/tetradb" --port 0 --http-port 0 ${TETRADB_ARGS:-} \
+  >"$work/tetradb.log" 2>&1 &
 pids+=($!)
 for i in $(seq 1 100); do
   grep -q 'RESP listening' "$work/tetradb.log" 2>/dev/null && redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break

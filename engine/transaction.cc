@@ -1,6 +1,7 @@
 #include "engine/transaction.h"
 
 #include <rocksdb/utilities/transaction.h>
+#include <rocksdb/utilities/write_batch_with_index.h>
 
 #include "engine/engine.h"
 #include "engine/rocks_internal.h"
@@ -51,6 +52,33 @@ Status Transaction::Put(Cf cf, std::string_view key, std::string_view value) {
 Status Transaction::Delete(Cf cf, std::string_view key) {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
   return FromRocks(txn_->Delete(engine_->internals().cf(cf), ToSlice(key)));
+}
+
+// Straight into the transaction's indexed write batch: RocksDB's Put would
+// take the key's lock first (PutUntracked too, in a pessimistic transaction).
+Status Transaction::PutUnlocked(Cf cf, std::string_view key, std::string_view value) {
+  TETRADB_RETURN_IF_ERROR(CheckOpen());
+  return FromRocks(
+      txn_->GetWriteBatch()->Put(engine_->internals().cf(cf), ToSlice(key), ToSlice(value)));
+}
+
+Status Transaction::DeleteUnlocked(Cf cf, std::string_view key) {
+  TETRADB_RETURN_IF_ERROR(CheckOpen());
+  return FromRocks(txn_->GetWriteBatch()->Delete(engine_->internals().cf(cf), ToSlice(key)));
+}
+
+// The raw batch under the index: appended records are committed with the
+// rest (as RocksDB's own DisableIndexing does) but never looked up.
+Status Transaction::PutUnindexed(Cf cf, std::string_view key, std::string_view value) {
+  TETRADB_RETURN_IF_ERROR(CheckOpen());
+  return FromRocks(txn_->GetWriteBatch()->GetWriteBatch()->Put(engine_->internals().cf(cf),
+                                                               ToSlice(key), ToSlice(value)));
+}
+
+Status Transaction::DeleteUnindexed(Cf cf, std::string_view key) {
+  TETRADB_RETURN_IF_ERROR(CheckOpen());
+  return FromRocks(
+      txn_->GetWriteBatch()->GetWriteBatch()->Delete(engine_->internals().cf(cf), ToSlice(key)));
 }
 
 std::unique_ptr<Iterator> Transaction::NewIterator(Cf cf, KeyRange range) {

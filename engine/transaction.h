@@ -63,6 +63,17 @@ class Transaction {
   Status GetForUpdate(Cf cf, std::string_view key, std::string* value);
   Status Put(Cf cf, std::string_view key, std::string_view value);
   Status Delete(Cf cf, std::string_view key);
+  // As Put / Delete, but the key is neither locked nor tracked (reads,
+  // iterators, savepoints and the commit include the write as usual): only
+  // for keys the caller already serialises by a lock it holds on another
+  // key, e.g. members of a collection whose metadata key it has locked.
+  Status PutUnlocked(Cf cf, std::string_view key, std::string_view value);
+  Status DeleteUnlocked(Cf cf, std::string_view key);
+  // As PutUnlocked / DeleteUnlocked, and not indexed either: the commit
+  // includes the write, but this transaction's own reads, iterators and
+  // savepoint rollbacks do not see it. For writes made just before Commit.
+  Status PutUnindexed(Cf cf, std::string_view key, std::string_view value);
+  Status DeleteUnindexed(Cf cf, std::string_view key);
   // Iterates committed data merged with this transaction's writes.
   std::unique_ptr<Iterator> NewIterator(Cf cf, KeyRange range);
   // As NewIterator, but over the latest committed data even when plain

@@ -157,6 +157,7 @@ Result<ScanPage> KeyScan(KvTxn& t, int db, std::string_view start, size_t count,
                          std::string_view pattern, std::optional<Type> type) {
   ScanPage page;
   std::string prefix = EncodeMetaKey(db, "");
+  TETRADB_RETURN_IF_ERROR(t.FlushPending());
   auto it = t.txn().NewIterator(Cf::kKv, KeyRange::Prefix(prefix));
   it->Seek(EncodeMetaKey(db, start));
   size_t visited = 0;
@@ -184,6 +185,7 @@ Result<std::optional<std::string>> KeyRandom(KvTxn& t, int db) {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
   std::string probe(8, '\0');
   for (char& c : probe) c = static_cast<char>(rng());
+  TETRADB_RETURN_IF_ERROR(t.FlushPending());
   for (int pass = 0; pass < 2; ++pass) {
     auto it = t.txn().NewIterator(Cf::kKv, KeyRange::Prefix(EncodeMetaKey(db, "")));
     if (pass == 0) {
@@ -206,6 +208,7 @@ namespace {
 
 Result<std::vector<std::pair<std::string, KeyState>>> AllKeys(KvTxn& t, int db) {
   std::vector<std::pair<std::string, KeyState>> out;
+  TETRADB_RETURN_IF_ERROR(t.FlushPending());
   auto it = t.txn().NewIterator(Cf::kKv, KeyRange::Prefix(EncodeMetaKey(db, "")));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     KeyState st;
@@ -241,6 +244,7 @@ Status SwapDb(KvTxn& t, int a, int b) {
 
 Result<int64_t> FlushDb(KvTxn& t, int db) {
   int64_t n = 0;
+  TETRADB_RETURN_IF_ERROR(t.FlushPending());
   auto it = t.txn().NewIterator(Cf::kKv, KeyRange::Prefix(EncodeMetaKey(db, "")));
   std::vector<std::pair<std::string, KeyState>> doomed;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {

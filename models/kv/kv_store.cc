@@ -34,9 +34,22 @@ class MemberGarbage final : public GarbageFilter {
 KvTxn::KvTxn(KvStore& store, TxnOptions options, int64_t now_ms)
     : store_(store), options_(options), now_ms_(now_ms) {}
 
-Transaction& KvTxn::txn() {
+Transaction& KvTxn::EngineTxn() {
   if (!txn_) txn_ = store_.engine().BeginTransaction(options_);
   return *txn_;
+}
+
+Transaction& KvTxn::txn() {
+  Transaction& t = EngineTxn();
+  // Something is about to be written: the savepoints set since the last
+  // write get their engine savepoints now (the engine transaction has not
+  // changed since they were set).
+  for (; engine_savepoints_ < savepoints_.size(); ++engine_savepoints_) {
+    Status s = t.SetSavePoint();
+    if (!s.ok() && deferred_.ok()) deferred_ = s;
+    savepoints_[engine_savepoints_].engine = true;
+  }
+  return t;
 }
 
 Status KvTxn::ReadCommitted(Cf cf, std::string_view key, std::string* value) {
@@ -46,16 +59,40 @@ Status KvTxn::ReadCommitted(Cf cf, std::string_view key, std::string* value) {
 
 KvTxn::~KvTxn() = default;
 
-Result<KeyState> KvTxn::Load(int db, std::string_view key, bool lock) {
+KeyState KvTxn::StateOf(const MetaEntry& e) const {
   KeyState st;
-  std::string raw;
-  std::string mk = EncodeMetaKey(db, key);
-  Status s = lock ? txn().GetForUpdate(Cf::kKv, mk, &raw) : ReadCommitted(Cf::kKv, mk, &raw);
-  if (s.IsNotFound()) return st;
-  TETRADB_RETURN_IF_ERROR(s);
-  TETRADB_RETURN_IF_ERROR(DecodeMetadata(raw, &st.meta));
+  if (!e.physical) return st;
   st.physical = true;
+  st.meta = e.meta;
   st.live = !st.meta.IsExpired(now_ms_);
+  return st;
+}
+
+Result<KeyState> KvTxn::Load(int db, std::string_view key, bool lock) {
+  std::string mk = EncodeMetaKey(db, key);
+  if (auto it = meta_.find(mk); it != meta_.end()) return StateOf(it->second);
+  std::string raw;
+  if (!lock) {
+    KeyState st;
+    Status s = ReadCommitted(Cf::kKv, mk, &raw);
+    if (s.IsNotFound()) return st;
+    TETRADB_RETURN_IF_ERROR(s);
+    TETRADB_RETURN_IF_ERROR(DecodeMetadata(raw, &st.meta));
+    st.physical = true;
+    st.live = !st.meta.IsExpired(now_ms_);
+    return st;
+  }
+  MetaEntry e;
+  Status s = EngineTxn().GetForUpdate(Cf::kKv, mk, &raw);
+  if (!s.IsNotFound()) {
+    TETRADB_RETURN_IF_ERROR(s);
+    TETRADB_RETURN_IF_ERROR(DecodeMetadata(raw, &e.meta));
+    e.physical = true;
+  }
+  KeyState st = StateOf(e);
+  // Rolling back past this load forgets it (the engine may release the lock).
+  if (!savepoints_.empty()) meta_undo_.push_back({mk, false, {}});
+  meta_.emplace(std::move(mk), std::move(e));
   return st;
 }
 
@@ -82,7 +119,14 @@ Status KvTxn::Store(int db, std::string_view key, const KeyState& before, const 
   }
   if (!before.physical) ++key_delta_[db];
   Touch(db, key);
-  return txn().Put(Cf::kKv, mk, EncodeMetadata(after));
+  auto it = meta_.find(mk);
+  // A key this transaction has not locked is written through (the write locks it).
+  if (it == meta_.end()) return txn().Put(Cf::kKv, mk, EncodeMetadata(after));
+  if (!savepoints_.empty()) meta_undo_.push_back({std::move(mk), true, std::move(it->second)});
+  it->second.physical = true;
+  it->second.dirty = true;
+  it->second.meta = after;
+  return Status::Ok();
 }
 
 Status KvTxn::Remove(int db, std::string_view key, const KeyState& before) {
@@ -95,7 +139,53 @@ Status KvTxn::Remove(int db, std::string_view key, const KeyState& before) {
   }
   --key_delta_[db];
   Touch(db, key);
-  return txn().Delete(Cf::kKv, mk);
+  auto it = meta_.find(mk);
+  if (it == meta_.end()) return txn().Delete(Cf::kKv, mk);
+  if (!savepoints_.empty()) meta_undo_.push_back({std::move(mk), true, std::move(it->second)});
+  it->second.physical = false;
+  it->second.dirty = true;
+  it->second.meta = Metadata();
+  return Status::Ok();
+}
+
+Status KvTxn::FlushPending() { return Flush(/*for_commit=*/false); }
+
+Status KvTxn::Flush(bool for_commit) {
+  if (for_commit && !savepoints_.empty()) for_commit = false;  // a rollback may follow
+  if (dirty_members_ > 0) {
+    for (auto& [k, e] : members_) {
+      if (!e.dirty) continue;
+      Cf cf = static_cast<Cf>(static_cast<uint8_t>(k[0]));
+      std::string_view record(k.data() + 1, k.size() - 1);
+      Status s;
+      if (for_commit) {
+        s = e.exists ? txn().PutUnindexed(cf, record, e.value) : txn().DeleteUnindexed(cf, record);
+      } else {
+        s = e.exists ? txn().PutUnlocked(cf, record, e.value) : txn().DeleteUnlocked(cf, record);
+      }
+      TETRADB_RETURN_IF_ERROR(s);
+      if (!savepoints_.empty()) member_undo_.push_back({k, true, e});
+      e.dirty = false;
+    }
+    dirty_members_ = 0;
+  }
+  for (auto& [mk, e] : meta_) {
+    if (!e.dirty) continue;
+    // Locked by our Load: no lock to take.
+    Status s;
+    if (for_commit) {
+      s = e.physical ? txn().PutUnindexed(Cf::kKv, mk, EncodeMetadata(e.meta))
+                     : txn().DeleteUnindexed(Cf::kKv, mk);
+    } else {
+      s = e.physical ? txn().PutUnlocked(Cf::kKv, mk, EncodeMetadata(e.meta))
+                     : txn().DeleteUnlocked(Cf::kKv, mk);
+    }
+    TETRADB_RETURN_IF_ERROR(s);
+    // Rolling back past this write undoes it in the engine: dirty again.
+    if (!savepoints_.empty()) meta_undo_.push_back({mk, true, e});
+    e.dirty = false;
+  }
+  return Status::Ok();
 }
 
 Metadata KvTxn::NewCollection(Type type) const {
@@ -107,41 +197,109 @@ Metadata KvTxn::NewCollection(Type type) const {
 
 Status KvTxn::GetMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
                         std::string* value) {
-  std::string k = MemberPrefix(db, key, m.version);
+  std::string k(1, static_cast<char>(Cf::kKvMembers));
+  k += MemberPrefix(db, key, m.version);
   k.append(sub);
-  return ReadCommitted(Cf::kKvMembers, k, value);
+  if (auto it = members_.find(k); it != members_.end()) {
+    if (!it->second.exists) return Status::NotFound();
+    *value = it->second.value;
+    return Status::Ok();
+  }
+  Status s = ReadCommitted(Cf::kKvMembers, std::string_view(k).substr(1), value);
+  if ((s.ok() || s.IsNotFound()) && meta_.count(EncodeMetaKey(db, key)) > 0) {
+    // The collection is locked by us: nobody else can change the member,
+    // so the next read of it (pipelined ZADD, HINCRBY ...) can stay here.
+    MemberEntry e{s.ok(), /*dirty=*/false, s.ok() ? *value : std::string()};
+    auto [pos, inserted] = members_.emplace(k, std::move(e));
+    if (inserted && !savepoints_.empty()) member_undo_.push_back({std::move(k), false, {}});
+  }
+  return s;
+}
+
+Status KvTxn::WriteMemberRecord(Cf cf, std::string_view key, bool exists,
+                                std::string_view value) {
+  std::string k(1, static_cast<char>(cf));
+  k.append(key);
+  auto [it, inserted] = members_.try_emplace(std::move(k));
+  if (!savepoints_.empty()) {
+    member_undo_.push_back({it->first, !inserted, inserted ? MemberEntry{} : std::move(it->second)});
+  }
+  it->second.exists = exists;
+  it->second.dirty = true;
+  it->second.value.assign(exists ? value : std::string_view());
+  ++dirty_members_;
+  return Status::Ok();
 }
 
 Status KvTxn::PutMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
                         std::string_view value) {
   std::string k = MemberPrefix(db, key, m.version);
   k.append(sub);
-  return txn().Put(Cf::kKvMembers, k, value);
+  return WriteMemberRecord(Cf::kKvMembers, k, true, value);
+}
+
+Status KvTxn::PutMemberRecord(Cf cf, std::string_view member_key, std::string_view value) {
+  return WriteMemberRecord(cf, member_key, true, value);
+}
+
+Status KvTxn::DeleteMemberRecord(Cf cf, std::string_view member_key) {
+  return WriteMemberRecord(cf, member_key, false, {});
 }
 
 Status KvTxn::DeleteMember(int db, std::string_view key, const Metadata& m,
                            std::string_view sub) {
   std::string k = MemberPrefix(db, key, m.version);
   k.append(sub);
-  return txn().Delete(Cf::kKvMembers, k);
+  return WriteMemberRecord(Cf::kKvMembers, k, false, {});
 }
 
 std::unique_ptr<Iterator> KvTxn::Members(int db, std::string_view key, const Metadata& m, Cf cf) {
-  KeyRange range = KeyRange::Prefix(MemberPrefix(db, key, m.version));
+  return MemberRange(cf, KeyRange::Prefix(MemberPrefix(db, key, m.version)));
+}
+
+std::unique_ptr<Iterator> KvTxn::MemberRange(Cf cf, KeyRange range) {
+  if (dirty_members_ > 0) {
+    // The iterator reads through the engine transaction: it must hold them.
+    Status s = FlushPending();
+    if (!s.ok() && deferred_.ok()) deferred_ = s;
+  }
   if (txn_) return txn_->NewIterator(cf, std::move(range));
   return store_.engine().NewIterator(cf, std::move(range));
 }
 
 Status KvTxn::SetSavePoint() {
-  TETRADB_RETURN_IF_ERROR(txn().SetSavePoint());
-  savepoints_.push_back({key_delta_, expires_delta_, touched_.size()});
+  if (txn_) TETRADB_RETURN_IF_ERROR(deferred_);
+  savepoints_.push_back({key_delta_, expires_delta_, touched_.size(), meta_undo_.size(),
+                         member_undo_.size(), false});
   return Status::Ok();
 }
 
 Status KvTxn::RollbackToSavePoint() {
   if (savepoints_.empty()) return Status::InvalidArgument("no savepoint");
-  TETRADB_RETURN_IF_ERROR(txn().RollbackToSavePoint());
   const SavePoint& sp = savepoints_.back();
+  if (sp.engine) {
+    TETRADB_RETURN_IF_ERROR(EngineTxn().RollbackToSavePoint());
+    --engine_savepoints_;
+  }
+  while (meta_undo_.size() > sp.meta_undo) {
+    MetaUndo& u = meta_undo_.back();
+    if (u.had_entry) {
+      meta_[u.meta_key] = std::move(u.old);
+    } else {
+      meta_.erase(u.meta_key);
+    }
+    meta_undo_.pop_back();
+  }
+  while (member_undo_.size() > sp.member_undo) {
+    MemberUndo& u = member_undo_.back();
+    if (u.had_entry) {
+      if (u.old.dirty) ++dirty_members_;
+      members_[u.key] = std::move(u.old);
+    } else {
+      members_.erase(u.key);
+    }
+    member_undo_.pop_back();
+  }
   key_delta_ = sp.key_delta;
   expires_delta_ = sp.expires_delta;
   touched_.resize(sp.touched);
@@ -151,15 +309,29 @@ Status KvTxn::RollbackToSavePoint() {
 
 Status KvTxn::PopSavePoint() {
   if (savepoints_.empty()) return Status::InvalidArgument("no savepoint");
-  TETRADB_RETURN_IF_ERROR(txn().PopSavePoint());
+  if (savepoints_.back().engine) {
+    TETRADB_RETURN_IF_ERROR(EngineTxn().PopSavePoint());
+    --engine_savepoints_;
+  }
   savepoints_.pop_back();
+  if (savepoints_.empty()) {
+    meta_undo_.clear();
+    member_undo_.clear();
+  }
   return Status::Ok();
 }
 
-void KvTxn::Touch(int db, std::string_view key) { touched_.push_back({db, std::string(key)}); }
+void KvTxn::Touch(int db, std::string_view key) {
+  // Repeated writes of one key (pipelines) need one entry.
+  if (!touched_.empty() && touched_.back().db == db && touched_.back().key == key) return;
+  touched_.push_back({db, std::string(key)});
+}
 
 Status KvTxn::Commit() {
+  TETRADB_RETURN_IF_ERROR(deferred_);
   if (!touched_.empty()) store_.NotifyBefore(touched_);
+  TETRADB_RETURN_IF_ERROR(Flush(/*for_commit=*/true));
+  TETRADB_RETURN_IF_ERROR(deferred_);
   if (txn_) TETRADB_RETURN_IF_ERROR(txn_->Commit());
   store_.Apply(*this);
   return Status::Ok();

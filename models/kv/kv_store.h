@@ -22,6 +22,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/engine.h"
@@ -56,7 +57,9 @@ class KvTxn {
   // The command's notion of "now": fixed when the transaction began, so one
   // command sees one instant (as Redis does).
   int64_t now_ms() const { return now_ms_; }
-  // The engine transaction, started if it was not yet.
+  // The engine transaction, started if it was not yet. Code that writes
+  // through it directly gets savepoint protection (see SetSavePoint).
+  // Metadata and member writes may still be pending (see FlushPending).
   Transaction& txn();
   KvStore& store() { return store_; }
 
@@ -74,18 +77,35 @@ class KvTxn {
   // Starts a fresh collection of `type` (new version, size 0).
   Metadata NewCollection(Type type) const;
 
-  // Members of collection keys.
+  // Members of collection keys. Writes of members and score-index entries
+  // take no lock of their own: every writer of a collection holds its
+  // metadata key's lock (Load), and versions are never reused. They are
+  // kept here until commit (or until a member iterator needs them), so a
+  // record written by several commands of one batch is written once.
   Status GetMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
                    std::string* value);
   Status PutMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
                    std::string_view value);
   Status DeleteMember(int db, std::string_view key, const Metadata& m, std::string_view sub);
+  // A raw member-family record (kv_members / kv_scores) of a locked collection.
+  Status PutMemberRecord(Cf cf, std::string_view member_key, std::string_view value);
+  Status DeleteMemberRecord(Cf cf, std::string_view member_key);
   std::unique_ptr<Iterator> Members(int db, std::string_view key, const Metadata& m,
                                     Cf cf = Cf::kKvMembers);
+  // Member records in `range` (of one collection), with this transaction's
+  // own writes; starts no engine transaction.
+  std::unique_ptr<Iterator> MemberRange(Cf cf, KeyRange range);
+
+  // Writes pending metadata and member records into the engine transaction.
+  // Needed only before iterating the kv family through txn(); member
+  // iterators and Commit do it themselves.
+  Status FlushPending();
 
   // Savepoints around one command among several sharing this transaction
   // (EXEC, pipelined batches): rolling back undoes the command's writes, key
-  // count changes and touched keys. They nest.
+  // count changes and touched keys. They nest. An engine savepoint is only
+  // taken once something is written through txn(), so a command that only
+  // changes metadata of keys already locked costs no engine call.
   Status SetSavePoint();
   Status RollbackToSavePoint();
   Status PopSavePoint();
@@ -101,6 +121,43 @@ class KvTxn {
   // A read of committed data: through the transaction once it exists (it
   // sees its own writes), else straight from the engine.
   Status ReadCommitted(Cf cf, std::string_view key, std::string* value);
+  // The engine transaction, started if needed, without taking pending
+  // savepoints (for locked reads, which write nothing).
+  Transaction& EngineTxn();
+
+  // Metadata of keys this transaction has locked, by meta key. A locked key
+  // cannot change under us, so repeated commands on one key (pipelines,
+  // EXEC) read it here, and only its final metadata reaches the engine
+  // transaction: one lock, one index entry and one memtable write per key
+  // per commit instead of one per command.
+  struct MetaEntry {
+    bool physical = false;  // a record exists
+    bool dirty = false;     // not yet written into the engine transaction
+    Metadata meta;
+  };
+  // How to undo a change to meta_ (only recorded while a savepoint is set).
+  struct MetaUndo {
+    std::string meta_key;
+    bool had_entry;  // false: erase the entry
+    MetaEntry old;
+  };
+  KeyState StateOf(const MetaEntry& e) const;
+
+  // Pending member-family records, by cf byte + record key.
+  struct MemberEntry {
+    bool exists = false;  // false: a delete
+    bool dirty = true;    // not yet written into the engine transaction
+    std::string value;
+  };
+  struct MemberUndo {
+    std::string key;
+    bool had_entry;
+    MemberEntry old;
+  };
+  Status WriteMemberRecord(Cf cf, std::string_view key, bool exists, std::string_view value);
+  // FlushPending's work; `for_commit`: nothing reads afterwards, so the
+  // writes skip the engine transaction's index.
+  Status Flush(bool for_commit);
 
   KvStore& store_;
   TxnOptions options_;
@@ -109,11 +166,22 @@ class KvTxn {
   std::array<int64_t, kDatabases> key_delta_{};
   std::array<int64_t, kDatabases> expires_delta_{};
   std::vector<TouchedKey> touched_;
+  std::unordered_map<std::string, MetaEntry> meta_;
+  std::vector<MetaUndo> meta_undo_;
+  std::unordered_map<std::string, MemberEntry> members_;
+  std::vector<MemberUndo> member_undo_;
+  size_t dirty_members_ = 0;  // upper bound on dirty entries in members_
   struct SavePoint {
     std::array<int64_t, kDatabases> key_delta, expires_delta;
     size_t touched;
+    size_t meta_undo;
+    size_t member_undo;
+    bool engine;  // an engine savepoint was taken for it
   };
   std::vector<SavePoint> savepoints_;
+  // savepoints_[0, engine_savepoints_) have engine savepoints (a prefix).
+  size_t engine_savepoints_ = 0;
+  Status deferred_;  // a failure inside txn() (returned by Commit)
 };
 
 // Called after commits with the keys they modified.

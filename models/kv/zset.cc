@@ -59,18 +59,18 @@ struct Zset {
   Status Put(std::string_view member, double score, std::optional<double> old_score) {
     if (old_score) {
       TETRADB_RETURN_IF_ERROR(
-          t.txn().Delete(Cf::kKvScores, ScoreKey(db, key, m, *old_score, member)));
+          t.DeleteMemberRecord(Cf::kKvScores, ScoreKey(db, key, m, *old_score, member)));
     } else {
       ++m.size;
     }
     TETRADB_RETURN_IF_ERROR(t.PutMember(db, key, m, member, EncodeScore(score)));
-    return t.txn().Put(Cf::kKvScores, ScoreKey(db, key, m, score, member), "");
+    return t.PutMemberRecord(Cf::kKvScores, ScoreKey(db, key, m, score, member), "");
   }
 
   Status Erase(std::string_view member, double score) {
     --m.size;
     TETRADB_RETURN_IF_ERROR(t.DeleteMember(db, key, m, member));
-    return t.txn().Delete(Cf::kKvScores, ScoreKey(db, key, m, score, member));
+    return t.DeleteMemberRecord(Cf::kKvScores, ScoreKey(db, key, m, score, member));
   }
 
   // Writes the metadata back, or removes the key if it became empty.
