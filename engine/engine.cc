@@ -84,8 +84,16 @@ rocksdb::ColumnFamilyOptions MakeCfOptions(Cf cf, std::shared_ptr<rocksdb::Cache
   rocksdb::ColumnFamilyOptions o;
   o.level_compaction_dynamic_level_bytes = true;
   o.write_buffer_size = (cf == Cf::kCatalog || cf == Cf::kExpiry) ? (8 << 20) : (32 << 20);
+  // A bloom filter over whole keys in the memtable too: most point reads of
+  // absent keys (duplicate checks, new Redis keys) are answered without
+  // searching the skiplist.
+  o.memtable_prefix_bloom_size_ratio = 0.05;
+  o.memtable_whole_key_filtering = true;
   rocksdb::BlockBasedTableOptions t;
   t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  // Point reads find their key in a data block by hash, not binary search.
+  t.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
+  t.data_block_hash_table_util_ratio = 0.75;
   t.cache_index_and_filter_blocks = true;
   t.pin_l0_filter_and_index_blocks_in_cache = true;
   t.format_version = 5;
