@@ -67,6 +67,20 @@ SqlResult<bool> TableWriter::ReadLocked(Cf cf, const std::string& key, std::stri
   return true;
 }
 
+// A non-unique entry's key ends with the primary key, so only a writer of
+// that row ever writes it, and every writer holds the row's lock: the entry
+// needs no lock of its own (the lock manager is a large part of an insert).
+// Unique entries are locked: two rows compete for them.
+Status TableWriter::PutIndexEntry(const IndexEntry& e) {
+  if (e.unique) return txn_->Put(Cf::kRowIndex, e.key, e.value);
+  return txn_->PutUnlocked(Cf::kRowIndex, e.key, e.value);
+}
+
+Status TableWriter::DeleteIndexEntry(const IndexEntry& e) {
+  if (e.unique) return txn_->Delete(Cf::kRowIndex, e.key);
+  return txn_->DeleteUnlocked(Cf::kRowIndex, e.key);
+}
+
 // --- Insert -------------------------------------------------------------------
 
 SqlStatus TableWriter::Insert(const TableDef& table, Row* row) {
@@ -108,7 +122,7 @@ SqlStatus TableWriter::Insert(const TableDef& table, Row* row) {
 
   Status s = txn_->Put(Cf::kRows, key, EncodeRow(table, *row));
   for (size_t i = 0; s.ok() && i < entries.size(); ++i) {
-    s = txn_->Put(Cf::kRowIndex, entries[i].key, entries[i].value);
+    s = PutIndexEntry(entries[i]);
   }
   if (!s.ok()) return FromEngine(s);
 
@@ -161,7 +175,7 @@ SqlStatus TableWriter::Update(const TableDef& table, const Row& old_row, const R
     TETRADB_SQL_ASSIGN_OR_RETURN(IndexEntry after, IndexEntryOf(table, index, next));
     if (before.key == after.key && before.value == after.value) continue;
     if (before.key != after.key) {
-      s = txn_->Delete(Cf::kRowIndex, before.key);
+      s = DeleteIndexEntry(before);
       if (!s.ok()) return FromEngine(s);
       if (after.unique) {
         std::string other;
@@ -171,7 +185,7 @@ SqlStatus TableWriter::Update(const TableDef& table, const Row& old_row, const R
         }
       }
     }
-    s = txn_->Put(Cf::kRowIndex, after.key, after.value);
+    s = PutIndexEntry(after);
     if (!s.ok()) return FromEngine(s);
   }
 
@@ -200,7 +214,7 @@ SqlStatus TableWriter::Delete(const TableDef& table, const Row& row, int depth) 
   Status s = txn_->Delete(Cf::kRows, key);
   for (size_t i = 0; s.ok() && i < table.indexes.size(); ++i) {
     TETRADB_SQL_ASSIGN_OR_RETURN(IndexEntry e, IndexEntryOf(table, table.indexes[i], cur));
-    s = txn_->Delete(Cf::kRowIndex, e.key);
+    s = DeleteIndexEntry(e);
   }
   if (!s.ok()) return FromEngine(s);
   return ApplyParentActions(table, cur, nullptr, depth);

@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "engine/key_format.h"
+#include "engine/status.h"
 #include "models/relational/storage/database.h"
+#include "models/relational/storage/row_keys.h"
 
 namespace tetradb::rel {
 
@@ -29,6 +31,9 @@ class TableWriter {
  private:
   // GetForUpdate: true and *value when the key exists.
   SqlResult<bool> ReadLocked(Cf cf, const std::string& key, std::string* value);
+  // Index entries: unique ones locked, others covered by their row's lock.
+  Status PutIndexEntry(const IndexEntry& e);
+  Status DeleteIndexEntry(const IndexEntry& e);
   // Rows of `table` whose `positions` hold `values` (already of the
   // columns' storage kinds), locked, at most `limit`. Uses the primary key
   // or an index that starts with `positions`.
