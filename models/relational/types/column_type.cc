@@ -8,6 +8,7 @@
 
 #include "models/relational/types/datetime_parse.h"
 #include "models/relational/types/json_text.h"
+#include "models/relational/types/utf8.h"
 #include "models/relational/types/value_internal.h"
 
 namespace tetradb::rel {
@@ -29,13 +30,6 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     if (Lower(a[i]) != Lower(b[i])) return false;
   }
   return true;
-}
-
-// Number of UTF-8 code points (continuation bytes are not counted).
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
 }
 
 // Byte length of the first `chars` code points.
@@ -191,7 +185,7 @@ SqlResult<Value> StoreText(const ColumnType& type, const Value& v, std::string_v
   bool chars = type.id == TypeId::kChar || type.id == TypeId::kVarChar;
   uint32_t limit = type.length;
   if (!chars && limit == 0) limit = 65535;
-  size_t size = chars ? CodePoints(text) : text.size();
+  size_t size = chars ? Utf8CodePoints(text) : text.size();
   if (size > limit) {
     // Trailing spaces beyond the limit are cut silently (a note in MySQL).
     size_t keep = chars ? PrefixBytes(text, limit) : limit;

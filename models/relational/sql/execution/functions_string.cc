@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "models/relational/sql/execution/functions.h"
+#include "models/relational/types/utf8.h"
 
 namespace tetradb::rel::sql {
 namespace {
@@ -24,18 +25,10 @@ bool AnyNull(const Args& a) {
   return false;
 }
 
-size_t Utf8Len(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead >> 5) == 0x6) return 2;
-  if ((lead >> 4) == 0xE) return 3;
-  if ((lead >> 3) == 0x1E) return 4;
-  return 1;
-}
-
 // Byte offsets of each character start, plus the end.
 std::vector<size_t> CharStarts(std::string_view s) {
   std::vector<size_t> out;
-  for (size_t i = 0; i < s.size(); i += Utf8Len(static_cast<unsigned char>(s[i]))) {
+  for (size_t i = 0; i < s.size(); i += Utf8SequenceLength(static_cast<unsigned char>(s[i]))) {
     out.push_back(i);
   }
   out.push_back(s.size());

@@ -6,18 +6,11 @@
 #include <limits>
 
 #include "models/relational/sql/execution/eval.h"
+#include "models/relational/types/utf8.h"
 #include "models/relational/types/json_text.h"
 
 namespace tetradb::rel::sql {
 namespace {
-
-size_t Utf8Len(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead >> 5) == 0x6) return 2;
-  if ((lead >> 4) == 0xE) return 3;
-  if ((lead >> 3) == 0x1E) return 4;
-  return 1;
-}
 
 // Leading integer of a string as MySQL reads it ('12abc' -> 12), clamped.
 std::optional<__int128> LeadingInteger(std::string_view s) {
@@ -125,7 +118,7 @@ SqlResult<Value> CastToDecimal(const Value& v, const ColumnType& type) {
 std::string TruncateChars(std::string s, size_t chars) {
   size_t i = 0, n = 0;
   while (i < s.size() && n < chars) {
-    i += Utf8Len(static_cast<unsigned char>(s[i]));
+    i += Utf8SequenceLength(static_cast<unsigned char>(s[i]));
     ++n;
   }
   if (i < s.size()) s.resize(i);
@@ -211,7 +204,7 @@ bool LikeMatch(std::string_view s, std::string_view p, char escape) {
         continue;
       }
       if (c == '_') {
-        si += Utf8Len(static_cast<unsigned char>(s[si]));
+        si += Utf8SequenceLength(static_cast<unsigned char>(s[si]));
         ++pi;
         continue;
       }
@@ -228,7 +221,7 @@ bool LikeMatch(std::string_view s, std::string_view p, char escape) {
       }
     }
     if (star_p == std::string_view::npos) return false;
-    star_s += Utf8Len(static_cast<unsigned char>(s[star_s]));
+    star_s += Utf8SequenceLength(static_cast<unsigned char>(s[star_s]));
     si = star_s;
     pi = star_p;
   }
