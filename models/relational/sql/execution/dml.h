@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "models/relational/sql/execution/query_exec.h"
+#include "models/relational/sql/planner/planner.h"
 #include "models/relational/storage/catalog.h"
 
 namespace tetradb::rel::sql {
@@ -26,6 +27,22 @@ SqlResult<Value> ConvertForColumn(const ColumnDef& column, const Value& v, int64
 // ORDER BY order, at most `limit`, read with the plan's lock.
 SqlStatus CollectTargetRows(const SelectPlan& plan, ExecContext& ctx, uint64_t limit,
                             std::vector<Row>* rows);
+
+// `col = expr` of UPDATE's SET and ON DUPLICATE KEY UPDATE, bound.
+struct Assigned {
+  int column;
+  BoundPtr value;  // null: DEFAULT
+};
+struct Assignments {
+  std::vector<Assigned> list;  // in statement order (later ones see earlier ones)
+  std::vector<bool> assigned;  // by column position
+};
+// Binds `assignments` to `table`'s columns. A qualifier must be the table's
+// name or `alias`; unknown columns are 1054 in 'field list'.
+SqlResult<Assignments> BindAssignments(const std::vector<Assignment>& assignments,
+                                       const TableDef& table, std::string_view alias,
+                                       Planner& planner, const Scope& scope,
+                                       const BindOptions& opt);
 
 // Sets ON UPDATE CURRENT_TIMESTAMP columns not in `assigned` to ctx.now.
 SqlStatus TouchOnUpdateColumns(const TableDef& table, const std::vector<bool>& assigned,

@@ -90,12 +90,7 @@ SqlResult<ResultSet> ExecuteInsert(const InsertStatement& ins, ExecContext& ctx)
   // ON DUPLICATE KEY UPDATE assignments see the existing row as the table's
   // columns and the proposed row through VALUES(col).
   std::unique_ptr<SelectPlan> table_plan;
-  struct Target {
-    int column;
-    BoundPtr value;  // null: DEFAULT
-  };
-  std::vector<Target> on_dup;
-  std::vector<bool> on_dup_assigned(ncols, false);
+  Assignments on_dup;
   if (!ins.on_duplicate.empty()) {
     TETRADB_SQL_ASSIGN_OR_RETURN(table_plan,
                                  planner.PlanSingleTable(def, "", nullptr, {}, LockMode::kNone));
@@ -104,19 +99,8 @@ SqlResult<ResultSet> ExecuteInsert(const InsertStatement& ins, ExecContext& ctx)
     BindOptions opt;
     opt.clause = "field list";
     opt.allow_values = true;
-    for (const Assignment& a : ins.on_duplicate) {
-      int c = def->ColumnIndex(a.column);
-      if ((!a.table.empty() && a.table != def->name) || c < 0) {
-        return err::UnknownColumn(a.table.empty() ? a.column : a.table + "." + a.column,
-                                  "field list");
-      }
-      Target t{c, nullptr};
-      if (a.value->kind != ExprKind::kDefault) {
-        TETRADB_SQL_ASSIGN_OR_RETURN(t.value, planner.Bind(*a.value, scope, opt));
-      }
-      on_dup_assigned[c] = true;
-      on_dup.push_back(std::move(t));
-    }
+    TETRADB_SQL_ASSIGN_OR_RETURN(
+        on_dup, BindAssignments(ins.on_duplicate, *def, def->name, planner, scope, opt));
   }
 
   // The proposed rows, as values for `targets` (nullopt: DEFAULT).
@@ -188,7 +172,7 @@ SqlResult<ResultSet> ExecuteInsert(const InsertStatement& ins, ExecContext& ctx)
     }
     bool generates = ai >= 0 && (row[ai].is_null() || IsZero(row[ai]));
 
-    if (!on_dup.empty() || ins.replace) {
+    if (!on_dup.list.empty() || ins.replace) {
       std::vector<Row> conflicts;
       TETRADB_SQL_RETURN_IF_ERROR(FindConflicts(*ctx.txn, *def, row, &conflicts));
       if (!conflicts.empty() && ins.replace) {
@@ -201,7 +185,7 @@ SqlResult<ResultSet> ExecuteInsert(const InsertStatement& ins, ExecContext& ctx)
         Row updated = old;
         Frame frame{updated.data(), nullptr, nullptr};
         EvalEnv env{&ctx, &frame, &row};
-        for (const Target& t : on_dup) {
+        for (const Assigned& t : on_dup.list) {
           const ColumnDef& col = def->columns[t.column];
           Value v;
           if (t.value != nullptr) {
@@ -215,7 +199,7 @@ SqlResult<ResultSet> ExecuteInsert(const InsertStatement& ins, ExecContext& ctx)
         bool changed = false;
         for (size_t c = 0; c < ncols && !changed; ++c) changed = !(updated[c] == old[c]);
         if (changed) {
-          TETRADB_SQL_RETURN_IF_ERROR(TouchOnUpdateColumns(*def, on_dup_assigned, ctx, &updated));
+          TETRADB_SQL_RETURN_IF_ERROR(TouchOnUpdateColumns(*def, on_dup.assigned, ctx, &updated));
           TETRADB_SQL_RETURN_IF_ERROR(ctx.txn->Update(*def, old, updated));
           result.rows_affected += 2;
         }

@@ -54,6 +54,28 @@ SqlResult<Value> ConvertForColumn(const ColumnDef& column, const Value& v, int64
   return StoreValue(column.type, v, column.name, row);
 }
 
+SqlResult<Assignments> BindAssignments(const std::vector<Assignment>& assignments,
+                                       const TableDef& table, std::string_view alias,
+                                       Planner& planner, const Scope& scope,
+                                       const BindOptions& opt) {
+  Assignments out;
+  out.assigned.assign(table.columns.size(), false);
+  for (const Assignment& a : assignments) {
+    int c = table.ColumnIndex(a.column);
+    if ((!a.table.empty() && a.table != alias && a.table != table.name) || c < 0) {
+      return err::UnknownColumn(a.table.empty() ? a.column : a.table + "." + a.column,
+                                "field list");
+    }
+    Assigned t{c, nullptr};
+    if (a.value->kind != ExprKind::kDefault) {
+      TETRADB_SQL_ASSIGN_OR_RETURN(t.value, planner.Bind(*a.value, scope, opt));
+    }
+    out.assigned[c] = true;
+    out.list.push_back(std::move(t));
+  }
+  return out;
+}
+
 SqlStatus TouchOnUpdateColumns(const TableDef& table, const std::vector<bool>& assigned,
                                const ExecContext& ctx, Row* row) {
   for (size_t c = 0; c < table.columns.size(); ++c) {
@@ -118,25 +140,9 @@ SqlResult<ResultSet> ExecuteUpdate(const UpdateStatement& update, ExecContext& c
   scope.plan = plan.get();
   BindOptions opt;
   opt.clause = "field list";
-  struct Target {
-    int column;
-    BoundPtr value;  // null: DEFAULT
-  };
-  std::vector<Target> targets;
-  std::vector<bool> assigned(def->columns.size(), false);
-  for (const Assignment& a : update.assignments) {
-    int c = def->ColumnIndex(a.column);
-    if ((!a.table.empty() && a.table != alias && a.table != def->name) || c < 0) {
-      return err::UnknownColumn(a.table.empty() ? a.column : a.table + "." + a.column,
-                                "field list");
-    }
-    Target t{c, nullptr};
-    if (a.value->kind != ExprKind::kDefault) {
-      TETRADB_SQL_ASSIGN_OR_RETURN(t.value, planner.Bind(*a.value, scope, opt));
-    }
-    assigned[c] = true;
-    targets.push_back(std::move(t));
-  }
+  TETRADB_SQL_ASSIGN_OR_RETURN(Assignments targets,
+                               BindAssignments(update.assignments, *def, alias, planner, scope,
+                                               opt));
   TETRADB_SQL_ASSIGN_OR_RETURN(uint64_t limit, EvalCount(update.limit.get(), ctx, kNoLimit));
   std::vector<Row> rows;
   TETRADB_SQL_RETURN_IF_ERROR(CollectTargetRows(*plan, ctx, limit, &rows));
@@ -149,7 +155,7 @@ SqlResult<ResultSet> ExecuteUpdate(const UpdateStatement& update, ExecContext& c
     Frame frame{new_row.data(), nullptr, nullptr};
     EvalEnv env{&ctx, &frame, nullptr};
     // Left to right: a later assignment sees the earlier ones (MySQL).
-    for (const Target& t : targets) {
+    for (const Assigned& t : targets.list) {
       const ColumnDef& col = def->columns[t.column];
       Value v;
       if (t.value != nullptr) {
@@ -164,7 +170,7 @@ SqlResult<ResultSet> ExecuteUpdate(const UpdateStatement& update, ExecContext& c
       changed = !(new_row[c] == old_row[c]);
     }
     if (!changed) continue;
-    TETRADB_SQL_RETURN_IF_ERROR(TouchOnUpdateColumns(*def, assigned, ctx, &new_row));
+    TETRADB_SQL_RETURN_IF_ERROR(TouchOnUpdateColumns(*def, targets.assigned, ctx, &new_row));
     TETRADB_SQL_RETURN_IF_ERROR(ctx.txn->Update(*def, old_row, new_row));
     ++result.rows_affected;
   }
