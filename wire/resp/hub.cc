@@ -29,15 +29,17 @@ size_t Hub::client_count() const {
 }
 
 int Hub::KillClients(const std::function<bool(const Session&)>& match) {
-  std::lock_guard<std::mutex> lock(clients_mu_);
-  int n = 0;
-  for (const auto& [id, s] : clients_) {
-    if (match(*s) && s->channel) {
-      s->channel->Kill();
-      ++n;
+  std::vector<std::shared_ptr<ClientChannel>> victims;
+  {
+    std::lock_guard<std::mutex> lock(clients_mu_);
+    for (const auto& [id, s] : clients_) {
+      if (match(*s) && s->channel) victims.push_back(s->channel);
     }
   }
-  return n;
+  // Outside the lock: Kill() may drop the last reference to a connection,
+  // whose destructor leaves the client list (Drop) and takes the lock.
+  for (const auto& channel : victims) channel->Kill();
+  return static_cast<int>(victims.size());
 }
 
 void Hub::Watch(Session* s, int db, const std::string& key) {
