@@ -37,6 +37,27 @@ Status Transaction::Get(Cf cf, std::string_view key, std::string* value) {
   return FromRocks(txn_->Get(ro, engine_->internals().cf(cf), ToSlice(key), value));
 }
 
+Status Transaction::MultiGet(Cf cf, const std::vector<std::string_view>& keys,
+                             std::vector<std::string>* values, std::vector<Status>* statuses) {
+  TETRADB_RETURN_IF_ERROR(CheckOpen());
+  const size_t n = keys.size();
+  values->resize(n);
+  statuses->resize(n);
+  if (n == 0) return Status::Ok();
+  rocksdb::ReadOptions ro;
+  ro.snapshot = ReadSnapshot();
+  std::vector<rocksdb::Slice> slices(n);
+  for (size_t i = 0; i < n; ++i) slices[i] = ToSlice(keys[i]);
+  std::vector<rocksdb::PinnableSlice> pinned(n);
+  std::vector<rocksdb::Status> st(n);
+  txn_->MultiGet(ro, engine_->internals().cf(cf), n, slices.data(), pinned.data(), st.data());
+  for (size_t i = 0; i < n; ++i) {
+    (*statuses)[i] = FromRocks(st[i]);
+    if (st[i].ok()) (*values)[i].assign(pinned[i].data(), pinned[i].size());
+  }
+  return Status::Ok();
+}
+
 Status Transaction::GetForUpdate(Cf cf, std::string_view key, std::string* value) {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
   rocksdb::ReadOptions ro;

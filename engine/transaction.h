@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/iterator.h"
 #include "engine/key_format.h"
@@ -59,6 +60,11 @@ class Transaction {
 
   // NotFound if the key does not exist (value left unchanged).
   Status Get(Cf cf, std::string_view key, std::string* value);
+  // As Get for each of `keys` at once (cheaper than one Get per key): on
+  // return (*statuses)[i] is Get's status for keys[i] and, when OK,
+  // (*values)[i] its value. Both vectors are resized to keys.size().
+  Status MultiGet(Cf cf, const std::vector<std::string_view>& keys,
+                  std::vector<std::string>* values, std::vector<Status>* statuses);
   // As Get, and locks the key until commit or rollback.
   Status GetForUpdate(Cf cf, std::string_view key, std::string* value);
   Status Put(Cf cf, std::string_view key, std::string_view value);

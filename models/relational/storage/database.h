@@ -158,12 +158,25 @@ class RelTxn {
   // transaction that wrote no table with a rollback (no WAL record).
   Transaction* engine_txn() { return txn_.get(); }
 
+  // Internal, for this transaction's cursors (rel_txn.cc). Plain forward
+  // scans reuse engine iterators over a whole table or index, with where
+  // each stopped (a join's inner side scans one index once per outer row, in
+  // key order: the next scan often starts where the last one ended). Every
+  // write drops them, so a reused iterator sees what a new one would.
+  struct ReusableIterator;
+  std::unique_ptr<ReusableIterator> TakeIterator(uint8_t cf, const std::string& prefix);
+  void ReturnIterator(std::unique_ptr<ReusableIterator> it);
+  // Whether this transaction wrote `table_id` (its reads may then see index
+  // entries it replaced).
+  bool Wrote(uint32_t table_id) const { return written_tables_.count(table_id) != 0; }
+
  private:
   friend class TableWriter;
   // Records that this transaction wrote `table_id` (DDL on it waits until
   // the transaction ends: see Database's metadata locks).
   void NoteWrite(uint32_t table_id);
   void Finish();  // releases the metadata locks
+  void DropIterators();  // before any write and at the end
 
   Database* db_;
   std::unique_ptr<Transaction> txn_;
@@ -171,6 +184,9 @@ class RelTxn {
   bool foreign_key_checks_ = true;
   std::unordered_set<uint32_t> written_tables_;
   bool finished_ = false;
+  // Destroyed before txn_ (declared after it).
+  std::vector<std::unique_ptr<ReusableIterator>> iterators_;
+  uint64_t iterator_generation_ = 0;
 };
 
 // Concurrency between DDL and transactions (MySQL's metadata locks, in

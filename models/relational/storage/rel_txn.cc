@@ -44,28 +44,91 @@ SqlResult<KeyRange> RangeOf(const TableDef& table, const std::vector<uint32_t>* 
   return range;
 }
 
+}  // namespace
+
+struct RelTxn::ReusableIterator {
+  Cf cf;
+  std::string prefix;
+  uint64_t generation = 0;
+  std::unique_ptr<Iterator> it;  // over every key starting with prefix
+  // When positioned: the iterator is at the first key >= floor (invalid,
+  // with an OK status, when there is none).
+  bool positioned = false;
+  std::string floor;
+};
+
+namespace {
+
+using Reusable = RelTxn::ReusableIterator;
+constexpr int kMaxSteps = 3;  // Next()s tried before a Seek
+constexpr size_t kMaxReusableIterators = 8;
+
+// Moves a reusable iterator to the first key >= target: from where it
+// stands when that is at most a few steps forward, else by a Seek.
+void PlaceAt(Reusable& r, std::string_view target) {
+  Iterator& it = *r.it;
+  if (r.positioned && target >= r.floor && it.status().ok()) {
+    for (int step = 0;; ++step) {
+      if (!it.Valid() || it.key() >= target) return;
+      if (step == kMaxSteps) break;
+      it.Next();
+    }
+  }
+  it.Seek(target);
+}
+
 // Walks an engine iterator in either direction, within `range`. The
 // engine's bounds do not hold for the transaction's own uncommitted writes
 // (RocksDB's write-batch iterator passes them through), so the walk checks
 // every key against the range itself.
+//
+// With an `owner`, the iterator is one of its reusable ones (forward walks
+// only): the walk starts from where the iterator stands when it can, and
+// hands it back, with its new position, when done.
 class Walker {
  public:
+  Walker(RelTxn* owner, std::unique_ptr<Reusable> it, bool reverse, KeyRange range)
+      : owner_(owner), r_(std::move(it)), reverse_(reverse), range_(std::move(range)) {}
   Walker(std::unique_ptr<Iterator> it, bool reverse, KeyRange range)
-      : it_(std::move(it)), reverse_(reverse), range_(std::move(range)) {}
+      : r_(std::make_unique<Reusable>()), reverse_(reverse), range_(std::move(range)) {
+    r_->it = std::move(it);
+  }
+  ~Walker() {
+    if (owner_ == nullptr) return;
+    Iterator& it = *r_->it;
+    if (!it.status().ok()) {
+      r_->positioned = false;
+    } else if (done_) {
+      // Forward and past the range: at the first key >= upper (the keys
+      // between the last one returned and the current one do not exist),
+      // or >= lower when an empty range returned none.
+      const std::string& floor = std::max(range_.lower, range_.upper);
+      r_->positioned = !range_.upper.empty() && (!it.Valid() || it.key() >= floor);
+      r_->floor = floor;
+    } else if (started_) {
+      r_->positioned = it.Valid();
+      if (it.Valid()) r_->floor.assign(it.key());
+    }
+    owner_->ReturnIterator(std::move(r_));
+  }
+
   // Moves to the next entry; false at the end (check status()).
   bool Advance() {
     if (done_) return false;
     if (!started_) {
       started_ = true;
-      if (reverse_)
-        it_->SeekToLast();
-      else
-        it_->SeekToFirst();
+      if (reverse_) {
+        it().SeekToLast();
+      } else if (owner_ != nullptr) {
+        PlaceAt(*r_, range_.lower);
+      } else {
+        it().SeekToFirst();
+      }
     } else {
       Step();
     }
-    while (it_->Valid()) {
-      std::string_view key = it_->key();
+    while (it().Valid()) {
+      std::string_view key = it().key();
       const bool above = !range_.upper.empty() && key >= range_.upper;
       const bool below = key < range_.lower;
       if (!above && !below) return true;
@@ -77,17 +140,18 @@ class Walker {
     done_ = true;
     return false;
   }
-  Iterator& it() { return *it_; }
+  Iterator& it() { return *r_->it; }
 
  private:
   void Step() {
     if (reverse_)
-      it_->Prev();
+      it().Prev();
     else
-      it_->Next();
+      it().Next();
   }
 
-  std::unique_ptr<Iterator> it_;
+  RelTxn* owner_ = nullptr;
+  std::unique_ptr<Reusable> r_;
   bool reverse_;
   KeyRange range_;
   bool started_ = false;
@@ -96,19 +160,18 @@ class Walker {
 
 class PkCursor : public RowCursor {
  public:
-  PkCursor(Transaction* txn, const TableDef& table, std::unique_ptr<Iterator> it, bool reverse,
-           LockMode lock, KeyRange range)
-      : txn_(txn), table_(table), walk_(std::move(it), reverse, std::move(range)), lock_(lock) {}
+  PkCursor(Transaction* txn, const TableDef& table, std::unique_ptr<Walker> walk, LockMode lock)
+      : txn_(txn), table_(table), walk_(std::move(walk)), lock_(lock) {}
 
   SqlResult<bool> Next() override {
-    while (walk_.Advance()) {
+    while (walk_->Advance()) {
       if (lock_ == LockMode::kNone) {
         TETRADB_SQL_RETURN_IF_ERROR(
-            DecodeStoredRow(table_, walk_.it().key(), walk_.it().value(), &row_));
+            DecodeStoredRow(table_, walk_->it().key(), walk_->it().value(), &row_));
         return true;
       }
       // Locking read: lock the key, then read the row as it is now.
-      std::string key(walk_.it().key());
+      std::string key(walk_->it().key());
       std::string value;
       Status s = txn_->GetForUpdate(Cf::kRows, key, &value);
       if (s.IsNotFound()) continue;  // deleted since the iterator saw it
@@ -116,7 +179,7 @@ class PkCursor : public RowCursor {
       TETRADB_SQL_RETURN_IF_ERROR(DecodeStoredRow(table_, key, value, &row_));
       return true;
     }
-    if (!walk_.it().status().ok()) return FromEngine(walk_.it().status());
+    if (!walk_->it().status().ok()) return FromEngine(walk_->it().status());
     return false;
   }
   const Row& row() const override { return row_; }
@@ -124,29 +187,33 @@ class PkCursor : public RowCursor {
  private:
   Transaction* txn_;
   const TableDef& table_;
-  Walker walk_;
+  std::unique_ptr<Walker> walk_;
   LockMode lock_;
   Row row_;
 };
 
 class IndexCursor : public RowCursor {
  public:
-  IndexCursor(Transaction* txn, const TableDef& table, const IndexDef& index,
-              std::unique_ptr<Iterator> it, bool reverse, LockMode lock, KeyRange range)
-      : txn_(txn),
+  IndexCursor(RelTxn* rtxn, const TableDef& table, const IndexDef& index,
+              std::unique_ptr<Walker> walk, LockMode lock)
+      : rtxn_(rtxn),
+        txn_(rtxn->engine_txn()),
         table_(table),
         index_(index),
-        walk_(std::move(it), reverse, std::move(range)),
+        walk_(std::move(walk)),
         lock_(lock) {}
+  ~IndexCursor() override {
+    if (rows_ != nullptr) rtxn_->ReturnIterator(std::move(rows_));
+  }
 
   SqlResult<bool> Next() override {
     if (lock_ == LockMode::kForUpdate) return NextLocked();
     // Plain reads fetch the rows of a few index entries at a time, in row
     // key order (see Fill).
     while (true) {
-      if (pos_ == batch_.size()) {
+      if (pos_ == size_) {
         TETRADB_SQL_RETURN_IF_ERROR(Fill());
-        if (batch_.empty()) return false;
+        if (size_ == 0) return false;
       }
       Entry& e = batch_[pos_++];
       if (!e.found) continue;
@@ -162,7 +229,6 @@ class IndexCursor : public RowCursor {
     bool found = false;
   };
   static constexpr size_t kMaxBatch = 64;
-  static constexpr int kMaxSteps = 3;  // Next()s tried before a Seek
 
   // Decodes the row of an index entry into row_: false when the row's
   // current entry is not this one.
@@ -173,20 +239,24 @@ class IndexCursor : public RowCursor {
   // entry this transaction replaced can still show, pointing at the row's
   // new version (or at none). Either way the row counts only where its
   // current entry is.
+  //
+  // A snapshot read of a table this transaction has not written sees the
+  // snapshot alone, where every entry is its row's current one.
   SqlResult<bool> Current(std::string_view row_key, std::string_view value,
                           std::string_view entry_key) {
     TETRADB_SQL_RETURN_IF_ERROR(DecodeStoredRow(table_, row_key, value, &row_));
+    if (lock_ == LockMode::kNone && !rtxn_->Wrote(table_.id)) return true;
     TETRADB_SQL_ASSIGN_OR_RETURN(IndexEntry now, IndexEntryOf(table_, index_, row_));
     return now.key == entry_key;
   }
 
   SqlResult<bool> NextLocked() {
-    while (walk_.Advance()) {
+    while (walk_->Advance()) {
       std::string pk;
       TETRADB_SQL_RETURN_IF_ERROR(
-          PkOfIndexEntry(index_, walk_.it().key(), walk_.it().value(), &pk));
+          PkOfIndexEntry(index_, walk_->it().key(), walk_->it().value(), &pk));
       std::string row_key = RowKeyPrefix(table_.id) + pk;
-      std::string entry_key(walk_.it().key());
+      std::string entry_key(walk_->it().key());
       std::string value;
       Status s = txn_->GetForUpdate(Cf::kRows, row_key, &value);
       if (s.IsNotFound()) continue;
@@ -194,7 +264,7 @@ class IndexCursor : public RowCursor {
       TETRADB_SQL_ASSIGN_OR_RETURN(bool current, Current(row_key, value, entry_key));
       if (current) return true;
     }
-    if (!walk_.it().status().ok()) return FromEngine(walk_.it().status());
+    if (!walk_->it().status().ok()) return FromEngine(walk_->it().status());
     return false;
   }
 
@@ -206,71 +276,74 @@ class IndexCursor : public RowCursor {
   // (Clustered) use point reads, in key order; when the iterator turns out
   // to need a Seek for most rows anyway, the cursor keeps to point reads.
   SqlStatus Fill() {
-    batch_.clear();
+    size_ = 0;  // entries past it keep their strings' buffers for reuse
     pos_ = 0;
     if (prefix_.empty()) prefix_ = RowKeyPrefix(table_.id);
     const size_t want = batch_limit_;
     batch_limit_ = std::min(kMaxBatch, batch_limit_ * 2);
-    while (batch_.size() < want && !exhausted_) {
-      if (!walk_.Advance()) {
+    while (size_ < want && !exhausted_) {
+      if (!walk_->Advance()) {
         exhausted_ = true;  // an iterator past its end must not move again
         break;
       }
-      Entry e;
-      std::string pk;
       TETRADB_SQL_RETURN_IF_ERROR(
-          PkOfIndexEntry(index_, walk_.it().key(), walk_.it().value(), &pk));
-      e.entry_key.assign(walk_.it().key());
-      e.row_key = prefix_ + pk;
-      batch_.push_back(std::move(e));
+          PkOfIndexEntry(index_, walk_->it().key(), walk_->it().value(), &pk_));
+      if (size_ == batch_.size()) batch_.emplace_back();
+      Entry& e = batch_[size_++];
+      e.found = false;
+      e.entry_key.assign(walk_->it().key());
+      e.row_key.assign(prefix_);
+      e.row_key += pk_;
     }
-    if (!walk_.it().status().ok()) return FromEngine(walk_.it().status());
-    order_.resize(batch_.size());
+    if (!walk_->it().status().ok()) return FromEngine(walk_->it().status());
+    order_.resize(size_);
     for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;
     std::sort(order_.begin(), order_.end(),
               [&](size_t a, size_t b) { return batch_[a].row_key < batch_[b].row_key; });
-    if (batch_.size() == 1 || point_reads_ || !Clustered()) {
+    if (size_ == 1 || point_reads_ || !Clustered()) {
       // In key order: consecutive searches share the upper levels of the
       // tree (and its cache lines).
-      for (size_t i : order_) {
-        Entry& e = batch_[i];
-        Status s = txn_->Get(Cf::kRows, e.row_key, &e.value);
-        if (s.IsNotFound()) continue;
-        if (!s.ok()) return FromEngine(s);
+      keys_.clear();
+      for (size_t i : order_) keys_.push_back(batch_[i].row_key);
+      Status s = txn_->MultiGet(Cf::kRows, keys_, &values_, &statuses_);
+      if (!s.ok()) return FromEngine(s);
+      for (size_t j = 0; j < order_.size(); ++j) {
+        Entry& e = batch_[order_[j]];
+        if (statuses_[j].IsNotFound()) continue;
+        if (!statuses_[j].ok()) return FromEngine(statuses_[j]);
+        e.value.swap(values_[j]);
         e.found = true;
       }
       return SqlStatus::Ok();
     }
-    if (rows_ == nullptr) {
-      rows_ = txn_->NewIterator(Cf::kRows, KeyRange::Prefix(prefix_));
-      positioned_ = false;
-    }
+    if (rows_ == nullptr) rows_ = rtxn_->TakeIterator(static_cast<uint8_t>(Cf::kRows), prefix_);
+    Iterator& rows = *rows_->it;
     size_t seeks = 0;
     for (size_t i : order_) {
       Entry& e = batch_[i];
       const std::string& target = e.row_key;
-      // The iterator is at the first key >= last_target_; from there it can
+      // The iterator is at the first key >= rows_->floor; from there it can
       // only move forward.
-      if (positioned_ && target < last_target_) positioned_ = false;
-      bool placed = positioned_ && (!rows_->Valid() || rows_->key() >= target);
-      for (int step = 0; !placed && positioned_ && step < kMaxSteps; ++step) {
-        rows_->Next();
-        placed = !rows_->Valid() || rows_->key() >= target;
+      if (rows_->positioned && target < rows_->floor) rows_->positioned = false;
+      bool placed = rows_->positioned && (!rows.Valid() || rows.key() >= target);
+      for (int step = 0; !placed && rows_->positioned && step < kMaxSteps; ++step) {
+        rows.Next();
+        placed = !rows.Valid() || rows.key() >= target;
       }
       if (!placed) {
-        rows_->Seek(target);
-        positioned_ = true;
+              rows.Seek(target);
         ++seeks;
       }
-      last_target_ = target;
-      if (!rows_->status().ok()) return FromEngine(rows_->status());
-      if (rows_->Valid() && rows_->key() == target) {
-        e.value.assign(rows_->value());
+      rows_->positioned = rows.status().ok();
+      rows_->floor = target;
+      if (!rows.status().ok()) return FromEngine(rows.status());
+      if (rows.Valid() && rows.key() == target) {
+        e.value.assign(rows.value());
         e.found = true;
       }
     }
     // Scattered rows: a Seek costs more than a point read (no bloom filter).
-    if (seeks * 2 > batch_.size()) point_reads_ = true;
+    if (seeks * 2 > size_) point_reads_ = true;
     return SqlStatus::Ok();
   }
 
@@ -290,24 +363,43 @@ class IndexCursor : public RowCursor {
     return close * 2 >= order_.size() - 1;
   }
 
+  RelTxn* rtxn_;
   Transaction* txn_;
   const TableDef& table_;
   const IndexDef& index_;
-  Walker walk_;
+  std::unique_ptr<Walker> walk_;
   LockMode lock_;
   Row row_;
   // Plain reads: the current batch, the rows iterator and how to fetch.
   std::string prefix_;
-  std::vector<Entry> batch_;
+  std::vector<Entry> batch_;  // the current batch: its first size_ entries
+  size_t size_ = 0;
+  std::string pk_;
   std::vector<size_t> order_;
+  std::vector<std::string_view> keys_;  // MultiGet's arguments and results
+  std::vector<std::string> values_;
+  std::vector<Status> statuses_;
   size_t pos_ = 0;
   size_t batch_limit_ = 4;
-  std::unique_ptr<Iterator> rows_;
-  bool positioned_ = false;
-  std::string last_target_;  // the rows iterator is at the first key >= it
+  std::unique_ptr<RelTxn::ReusableIterator> rows_;  // the transaction's, handed back at the end
   bool point_reads_ = false;
   bool exhausted_ = false;  // the index walk reached its end
 };
+
+// The walk of a scan: plain forward scans reuse the transaction's iterator
+// over the whole table or index (`prefix`).
+std::unique_ptr<Walker> NewWalker(RelTxn* rtxn, Cf cf, const std::string& prefix, KeyRange range,
+                                  LockMode lock, bool reverse) {
+  Transaction* txn = rtxn->engine_txn();
+  if (lock == LockMode::kForUpdate) {
+    return std::make_unique<Walker>(txn->NewLatestIterator(cf, range), reverse, std::move(range));
+  }
+  if (reverse) {
+    return std::make_unique<Walker>(txn->NewIterator(cf, range), reverse, std::move(range));
+  }
+  return std::make_unique<Walker>(rtxn, rtxn->TakeIterator(static_cast<uint8_t>(cf), prefix),
+                                  false, std::move(range));
+}
 
 }  // namespace
 
@@ -335,10 +427,9 @@ SqlResult<std::unique_ptr<RowCursor>> RelTxn::ScanPk(const TableDef& table, cons
                                                      LockMode lock, bool reverse) {
   TETRADB_SQL_ASSIGN_OR_RETURN(KeyRange range,
                                RangeOf(table, nullptr, RowKeyPrefix(table.id), bounds));
-  auto it = lock == LockMode::kForUpdate ? txn_->NewLatestIterator(Cf::kRows, range)
-                                         : txn_->NewIterator(Cf::kRows, range);
-  return std::unique_ptr<RowCursor>(std::make_unique<PkCursor>(txn_.get(), table, std::move(it),
-                                                               reverse, lock, std::move(range)));
+  auto walk = NewWalker(this, Cf::kRows, RowKeyPrefix(table.id), std::move(range), lock, reverse);
+  return std::unique_ptr<RowCursor>(
+      std::make_unique<PkCursor>(txn_.get(), table, std::move(walk), lock));
 }
 
 SqlResult<std::unique_ptr<RowCursor>> RelTxn::ScanIndex(const TableDef& table,
@@ -347,16 +438,44 @@ SqlResult<std::unique_ptr<RowCursor>> RelTxn::ScanIndex(const TableDef& table,
                                                         bool reverse) {
   TETRADB_SQL_ASSIGN_OR_RETURN(KeyRange range,
                                RangeOf(table, &index.columns, IndexKeyPrefix(index.id), bounds));
-  auto it = lock == LockMode::kForUpdate ? txn_->NewLatestIterator(Cf::kRowIndex, range)
-                                         : txn_->NewIterator(Cf::kRowIndex, range);
-  return std::unique_ptr<RowCursor>(std::make_unique<IndexCursor>(
-      txn_.get(), table, index, std::move(it), reverse, lock, std::move(range)));
+  auto walk =
+      NewWalker(this, Cf::kRowIndex, IndexKeyPrefix(index.id), std::move(range), lock, reverse);
+  return std::unique_ptr<RowCursor>(
+      std::make_unique<IndexCursor>(this, table, index, std::move(walk), lock));
+}
+
+std::unique_ptr<RelTxn::ReusableIterator> RelTxn::TakeIterator(uint8_t cf,
+                                                               const std::string& prefix) {
+  for (size_t i = iterators_.size(); i-- > 0;) {
+    if (static_cast<uint8_t>(iterators_[i]->cf) != cf || iterators_[i]->prefix != prefix) continue;
+    std::unique_ptr<ReusableIterator> r = std::move(iterators_[i]);
+    iterators_.erase(iterators_.begin() + static_cast<ptrdiff_t>(i));
+    return r;
+  }
+  auto r = std::make_unique<ReusableIterator>();
+  r->cf = static_cast<Cf>(cf);
+  r->prefix = prefix;
+  r->generation = iterator_generation_;
+  r->it = txn_->NewIterator(r->cf, KeyRange::Prefix(prefix));
+  return r;
+}
+
+void RelTxn::ReturnIterator(std::unique_ptr<ReusableIterator> it) {
+  if (finished_ || it->generation != iterator_generation_ || !it->it->status().ok()) return;
+  if (iterators_.size() >= kMaxReusableIterators) iterators_.erase(iterators_.begin());
+  iterators_.push_back(std::move(it));
+}
+
+void RelTxn::DropIterators() {
+  ++iterator_generation_;
+  iterators_.clear();
 }
 
 // Each write runs in its own savepoint: a failure (constraint, lock wait,
 // deadlock) undoes everything it did, cascades included.
 #define TETRADB_REL_ATOMIC(call)                 \
   do {                                           \
+    DropIterators();                             \
     TETRADB_SQL_RETURN_IF_ERROR(SetSavePoint()); \
     SqlStatus _s = (call);                       \
     if (!_s.ok()) {                              \
@@ -386,6 +505,7 @@ SqlStatus RelTxn::SetSavePoint() {
 }
 
 SqlStatus RelTxn::RollbackToSavePoint() {
+  DropIterators();
   Status s = txn_->RollbackToSavePoint();
   return s.ok() ? SqlStatus::Ok() : SqlStatus(FromEngine(s));
 }
@@ -397,6 +517,7 @@ SqlStatus RelTxn::PopSavePoint() {
 
 SqlStatus RelTxn::Commit() {
   if (finished_) return err::Unknown("transaction already finished");
+  DropIterators();
   // Every write goes through TableWriter, which notes the table first: a
   // transaction that noted none only read (and perhaps locked). Ending it
   // with a rollback releases the same locks without writing an empty batch
@@ -413,6 +534,7 @@ SqlStatus RelTxn::Commit() {
 
 void RelTxn::Rollback() {
   if (finished_) return;
+  DropIterators();
   txn_->Rollback().IgnoreError();
   Finish();
 }

@@ -143,6 +143,7 @@ class BlockRunner {
     }
     if (sort_) {
       ValueRow keys;
+      keys.reserve(plan_.order_by.size());
       for (const SortKey& k : plan_.order_by) {
         TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*k.expr, env));
         keys.push_back(std::move(v));
