@@ -227,8 +227,14 @@ SqlEngine& Get(int which) {
   return *engines[which];
 }
 
-// Loads the data set; returns the OrderItem rows inserted.
+// Loads the data set into empty tables (recreated when a repetition loads
+// again); returns the OrderItem rows inserted.
 int64_t Load(SqlEngine& e) {
+  if (e.loaded) {
+    e.Exec("DROP TABLE OrderItem");
+    e.Exec("DROP TABLE `Order`");
+    for (const char* ddl : kSchema) e.Exec(ddl);
+  }
   int order = e.Prepare(kInsertOrder);
   int item = e.Prepare(kInsertItem);
   std::mt19937_64 rng(42);

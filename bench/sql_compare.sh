@@ -2,8 +2,10 @@
 # tetradb's relational model against SQLite (WAL, synchronous=NORMAL,
 # prepared statements), in one run of bench/sql_bench.cc, and the ratio per
 # test: SQLite's time over tetradb's (above 1.0: tetradb is faster).
+# Extra arguments go to the benchmark binary.
 #
 #   bench/sql_compare.sh                       1,000,000 OrderItem rows
+#   bench/sql_compare.sh --benchmark_repetitions=3   medians of 3
 #   TETRADB_BENCH_ROWS=100000 bench/sql_compare.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,6 +19,8 @@ printf '%-26s %14s %14s %8s\n' test tetradb sqlite ratio
 echo "$csv" | awk -F, '
   /^"BM_/ {
     name = $1; gsub(/"/, "", name)
+    # With --benchmark_repetitions, keep the medians only.
+    if (name ~ /_(mean|stddev|cv)$/) next
     split(name, parts, "/")
     test = parts[1]; sub(/^BM_/, "", test)
     side = parts[2]
