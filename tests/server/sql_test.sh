@@ -41,6 +41,14 @@ got=$(printf '%s\n' 'SQL BEGIN' "SQL \"UPDATE item SET stock = stock - 1 WHERE s
   'SQL "SELECT stock FROM item WHERE sku = '"'A'"'"' | rcli | grep -A1 '^rows$' | grep -v -e '^rows$' -e '^--$' -e '^$')
 expect_eq "rollback on the connection" "$got" $'2\n3'
 
+# last_insert_id in a reply is the statement's own (0 when it generated
+# none); LAST_INSERT_ID() keeps the connection's latest.
+rcli SQL "CREATE TABLE seqt (id INT AUTO_INCREMENT PRIMARY KEY, v INT)" >/dev/null
+got=$(printf '%s\n' 'SQL "INSERT INTO seqt (v) VALUES (1), (2)"' 'SQL "SELECT LAST_INSERT_ID()"' \
+  'SQL "DELETE FROM seqt WHERE v = 2"' | rcli | grep -A1 -e '^last_insert_id$' -e '^rows$' |
+  grep -v -e '^last_insert_id$' -e '^rows$' -e '^--$' -e '^$' | tr '\n' ' ')
+expect_eq "per-statement last_insert_id" "$got" "1 1 0 0 "
+
 # A connection that goes away with an open transaction leaves nothing.
 printf '%s\n' 'SQL BEGIN' "SQL \"UPDATE item SET stock = 100 WHERE sku = 'A'\"" | rcli >/dev/null
 got=$(rcli SQL "SELECT stock FROM item WHERE sku = 'A'" | sed -n 4p)

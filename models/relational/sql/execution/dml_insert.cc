@@ -216,7 +216,7 @@ SqlResult<ResultSet> ExecuteInsert(const InsertStatement& ins, ExecContext& ctx)
     if (generates && first_id == 0) first_id = AsId(row[ai]);
   }
   if (first_id != 0 && ctx.last_insert_id != nullptr) *ctx.last_insert_id = first_id;
-  result.last_insert_id = ctx.last_insert_id != nullptr ? *ctx.last_insert_id : first_id;
+  result.last_insert_id = first_id;  // this statement's, as MySQL's OK packet
   return result;
 }
 

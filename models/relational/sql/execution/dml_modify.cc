@@ -174,7 +174,6 @@ SqlResult<ResultSet> ExecuteUpdate(const UpdateStatement& update, ExecContext& c
     TETRADB_SQL_RETURN_IF_ERROR(ctx.txn->Update(*def, old_row, new_row));
     ++result.rows_affected;
   }
-  result.last_insert_id = ctx.last_insert_id != nullptr ? *ctx.last_insert_id : 0;
   return result;
 }
 
@@ -193,7 +192,6 @@ SqlResult<ResultSet> ExecuteDelete(const DeleteStatement& del, ExecContext& ctx)
     TETRADB_SQL_RETURN_IF_ERROR(ctx.txn->Delete(*def, row));
     ++result.rows_affected;
   }
-  result.last_insert_id = ctx.last_insert_id != nullptr ? *ctx.last_insert_id : 0;
   return result;
 }
 

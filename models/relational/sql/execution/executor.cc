@@ -104,7 +104,6 @@ SqlResult<ResultSet> ExecuteSelect(const SelectStmt& select, ExecContext& ctx) {
   rs.has_rows = true;
   rs.columns = plan->column_names;
   TETRADB_SQL_RETURN_IF_ERROR(RunQuery(*plan, ctx, nullptr, 0, &rs.rows));
-  rs.last_insert_id = ctx.last_insert_id != nullptr ? *ctx.last_insert_id : 0;
   return rs;
 }
 

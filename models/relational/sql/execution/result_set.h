@@ -17,7 +17,9 @@ struct ResultSet {
   std::vector<std::string> columns;
   std::vector<std::vector<Value>> rows;
   uint64_t rows_affected = 0;
-  uint64_t last_insert_id = 0;  // the session's LAST_INSERT_ID() after the statement
+  // The first AUTO_INCREMENT value this statement generated (0 if none), as
+  // MySQL's OK packet and mysql_insert_id() report it.
+  uint64_t last_insert_id = 0;
 };
 
 }  // namespace tetradb::rel::sql

@@ -140,7 +140,6 @@ struct Session::Impl {
     ctx.sql = sql;
     ctx.variables = [this](std::string_view name) { return Variable(name); };
     SqlResult<ResultSet> result = Dispatch(stmt, ctx);
-    if (result.ok()) result->last_insert_id = *last_insert_id;
     return result;
   }
 

@@ -67,9 +67,11 @@ TEST_F(PreparedTest, LastInsertIdIsPerSession) {
   EXPECT_EQ(s2_->last_insert_id(), 4u);
   EXPECT_EQ(s1_->last_insert_id(), 2u);
   EXPECT_EQ(Scalar("SELECT LAST_INSERT_ID()"), "2");
-  // A statement that generates nothing keeps the value.
+  // A statement that generates nothing reports 0 (as MySQL's OK packet);
+  // the session keeps its value.
   rs = Ok("UPDATE li SET v = 9 WHERE id = 1");
-  EXPECT_EQ(rs.last_insert_id, 2u);
+  EXPECT_EQ(rs.last_insert_id, 0u);
+  EXPECT_EQ(s1_->last_insert_id(), 2u);
 }
 
 TEST_F(PreparedTest, NowComesFromTheSessionClock) {
