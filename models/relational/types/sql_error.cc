@@ -140,6 +140,7 @@ SqlError IncorrectValue(std::string_view type, std::string_view value,
               fmt::format("Incorrect {} value: '{}' for column '{}' at row {}", type, value,
                           column, row));
 }
+SqlError DivisionByZero() { return Make(1365, "22012", "Division by 0"); }
 SqlError DataTooLong(std::string_view column, int64_t row) {
   return Make(1406, "22001",
               fmt::format("Data too long for column '{}' at row {}", column, row));

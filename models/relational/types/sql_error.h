@@ -143,6 +143,8 @@ SqlError NoDefault(std::string_view column);
 // 1366 HY000 Incorrect <type> value: 'v' for column 'x' at row n
 SqlError IncorrectValue(std::string_view type, std::string_view value,
                         std::string_view column, int64_t row);
+// 1365 22012 Division by 0
+SqlError DivisionByZero();
 // 1406 22001 Data too long for column 'x' at row n
 SqlError DataTooLong(std::string_view column, int64_t row);
 // 1426 42000 Too big precision n specified for 'x'. Maximum is m.

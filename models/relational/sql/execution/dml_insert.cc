@@ -66,6 +66,7 @@ uint64_t AsId(const Value& v) {
 }  // namespace
 
 SqlResult<ResultSet> ExecuteInsert(const InsertStatement& ins, ExecContext& ctx) {
+  ctx.division_by_zero_fails = true;
   auto def = ctx.db->catalog().Find(ins.table);
   if (def == nullptr) return err::NoSuchTable(ins.table);
   const size_t ncols = def->columns.size();

@@ -129,6 +129,7 @@ SqlStatus CollectTargetRows(const SelectPlan& plan, ExecContext& ctx, uint64_t l
 }
 
 SqlResult<ResultSet> ExecuteUpdate(const UpdateStatement& update, ExecContext& ctx) {
+  ctx.division_by_zero_fails = true;
   auto def = FindTable(ctx, update.table.name);
   if (def == nullptr) return err::NoSuchTable(update.table.name);
   Planner planner(&ctx);

@@ -50,6 +50,9 @@ struct ExecContext {
   // the plan holds no per-statement state (subqueries, derived tables,
   // variables bound at plan time).
   PlanCache* plan_cache = nullptr;
+  // INSERT and UPDATE: division by zero is an error (1365), as in MySQL's
+  // default strict mode with ERROR_FOR_DIVISION_BY_ZERO; elsewhere NULL.
+  bool division_by_zero_fails = false;
 };
 
 // SELECT (with UNION): rows and column names as MySQL names them (alias, else

@@ -209,6 +209,11 @@ SqlResult<Value> EvalBinary(const BoundExpr& e, const EvalEnv& env) {
   }
   TETRADB_SQL_ASSIGN_OR_RETURN(Value a, Eval(*e.args[0], env));
   TETRADB_SQL_ASSIGN_OR_RETURN(Value b, Eval(*e.args[1], env));
+  if ((op == BinaryOp::kDiv || op == BinaryOp::kIntDiv || op == BinaryOp::kMod) &&
+      env.ctx != nullptr && env.ctx->division_by_zero_fails && !a.is_null() && !b.is_null() &&
+      ToDouble(b) == 0) {
+    return err::DivisionByZero();
+  }
   switch (op) {
     case BinaryOp::kAdd:
       return Arithmetic(ArithOp::kAdd, a, b, e.Text());

@@ -156,6 +156,10 @@ SqlResult<Value> Sign(const Args& a, const FnEnv&) {
 }
 
 SqlResult<Value> Mod(const Args& a, const FnEnv& env) {
+  if (env.ctx != nullptr && env.ctx->division_by_zero_fails && !a[0].is_null() &&
+      !a[1].is_null() && ToDouble(a[1]) == 0) {
+    return err::DivisionByZero();
+  }
   return Arithmetic(ArithOp::kMod, a[0], a[1], env.expr->Text());
 }
 
