@@ -44,6 +44,14 @@ SqlResult<Assignments> BindAssignments(const std::vector<Assignment>& assignment
                                        Planner& planner, const Scope& scope,
                                        const BindOptions& opt);
 
+// Applies `assignments` to `old_row` left to right (a later one sees the
+// earlier ones, as in MySQL; `insert_row` is what VALUES(col) reads in ON
+// DUPLICATE KEY UPDATE), and writes the result if any column changed, with
+// ON UPDATE CURRENT_TIMESTAMP columns touched. Returns whether it changed.
+SqlResult<bool> UpdateRow(const TableDef& table, const Assignments& assignments,
+                          const Row& old_row, const std::vector<Value>* insert_row,
+                          int64_t row_number, ExecContext& ctx);
+
 // Sets ON UPDATE CURRENT_TIMESTAMP columns not in `assigned` to ctx.now.
 SqlStatus TouchOnUpdateColumns(const TableDef& table, const std::vector<bool>& assigned,
                                const ExecContext& ctx, Row* row);

@@ -182,28 +182,9 @@ SqlResult<ResultSet> ExecuteInsert(const InsertStatement& ins, ExecContext& ctx)
           ++result.rows_affected;
         }
       } else if (!conflicts.empty()) {
-        const Row& old = conflicts[0];
-        Row updated = old;
-        Frame frame{updated.data(), nullptr, nullptr};
-        EvalEnv env{&ctx, &frame, &row};
-        for (const Assigned& t : on_dup.list) {
-          const ColumnDef& col = def->columns[t.column];
-          Value v;
-          if (t.value != nullptr) {
-            TETRADB_SQL_ASSIGN_OR_RETURN(v, Eval(*t.value, env));
-          } else {
-            TETRADB_SQL_ASSIGN_OR_RETURN(v, DefaultValue(col, ctx));
-          }
-          TETRADB_SQL_ASSIGN_OR_RETURN(updated[t.column],
-                                       ConvertForColumn(col, v, row_number, false));
-        }
-        bool changed = false;
-        for (size_t c = 0; c < ncols && !changed; ++c) changed = !(updated[c] == old[c]);
-        if (changed) {
-          TETRADB_SQL_RETURN_IF_ERROR(TouchOnUpdateColumns(*def, on_dup.assigned, ctx, &updated));
-          TETRADB_SQL_RETURN_IF_ERROR(ctx.txn->Update(*def, old, updated));
-          result.rows_affected += 2;
-        }
+        TETRADB_SQL_ASSIGN_OR_RETURN(
+            bool changed, UpdateRow(*def, on_dup, conflicts[0], &row, row_number, ctx));
+        if (changed) result.rows_affected += 2;
         continue;
       }
     }

@@ -76,6 +76,32 @@ SqlResult<Assignments> BindAssignments(const std::vector<Assignment>& assignment
   return out;
 }
 
+SqlResult<bool> UpdateRow(const TableDef& table, const Assignments& assignments,
+                          const Row& old_row, const std::vector<Value>* insert_row,
+                          int64_t row_number, ExecContext& ctx) {
+  Row new_row = old_row;
+  Frame frame{new_row.data(), nullptr, nullptr};
+  EvalEnv env{&ctx, &frame, insert_row};
+  for (const Assigned& t : assignments.list) {
+    const ColumnDef& col = table.columns[t.column];
+    Value v;
+    if (t.value != nullptr) {
+      TETRADB_SQL_ASSIGN_OR_RETURN(v, Eval(*t.value, env));
+    } else {
+      TETRADB_SQL_ASSIGN_OR_RETURN(v, DefaultValue(col, ctx));
+    }
+    TETRADB_SQL_ASSIGN_OR_RETURN(new_row[t.column], ConvertForColumn(col, v, row_number, false));
+  }
+  bool changed = false;
+  for (size_t c = 0; c < table.columns.size() && !changed; ++c) {
+    changed = !(new_row[c] == old_row[c]);
+  }
+  if (!changed) return false;
+  TETRADB_SQL_RETURN_IF_ERROR(TouchOnUpdateColumns(table, assignments.assigned, ctx, &new_row));
+  TETRADB_SQL_RETURN_IF_ERROR(ctx.txn->Update(table, old_row, new_row));
+  return true;
+}
+
 SqlStatus TouchOnUpdateColumns(const TableDef& table, const std::vector<bool>& assigned,
                                const ExecContext& ctx, Row* row) {
   for (size_t c = 0; c < table.columns.size(); ++c) {
@@ -152,28 +178,9 @@ SqlResult<ResultSet> ExecuteUpdate(const UpdateStatement& update, ExecContext& c
   int64_t row_number = 0;
   for (const Row& old_row : rows) {
     ++row_number;
-    Row new_row = old_row;
-    Frame frame{new_row.data(), nullptr, nullptr};
-    EvalEnv env{&ctx, &frame, nullptr};
-    // Left to right: a later assignment sees the earlier ones (MySQL).
-    for (const Assigned& t : targets.list) {
-      const ColumnDef& col = def->columns[t.column];
-      Value v;
-      if (t.value != nullptr) {
-        TETRADB_SQL_ASSIGN_OR_RETURN(v, Eval(*t.value, env));
-      } else {
-        TETRADB_SQL_ASSIGN_OR_RETURN(v, DefaultValue(col, ctx));
-      }
-      TETRADB_SQL_ASSIGN_OR_RETURN(new_row[t.column], ConvertForColumn(col, v, row_number, false));
-    }
-    bool changed = false;
-    for (size_t c = 0; c < def->columns.size() && !changed; ++c) {
-      changed = !(new_row[c] == old_row[c]);
-    }
-    if (!changed) continue;
-    TETRADB_SQL_RETURN_IF_ERROR(TouchOnUpdateColumns(*def, targets.assigned, ctx, &new_row));
-    TETRADB_SQL_RETURN_IF_ERROR(ctx.txn->Update(*def, old_row, new_row));
-    ++result.rows_affected;
+    TETRADB_SQL_ASSIGN_OR_RETURN(bool changed,
+                                 UpdateRow(*def, targets, old_row, nullptr, row_number, ctx));
+    if (changed) ++result.rows_affected;
   }
   return result;
 }
