@@ -120,9 +120,10 @@ SqlStatus TableWriter::Insert(const TableDef& table, Row* row) {
     entries.push_back(std::move(e));
   }
 
-  Status s = txn_->Put(Cf::kRows, key, EncodeRow(table, *row));
+  // Every key written here was locked by the reads above.
+  Status s = txn_->PutUnlocked(Cf::kRows, key, EncodeRow(table, *row));
   for (size_t i = 0; s.ok() && i < entries.size(); ++i) {
-    s = PutIndexEntry(entries[i]);
+    s = txn_->PutUnlocked(Cf::kRowIndex, entries[i].key, entries[i].value);
   }
   if (!s.ok()) return FromEngine(s);
 
