@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -101,6 +102,11 @@ class SqlEngine {
   virtual int Prepare(const char* sql) = 0;  // handle
   // Runs a prepared statement; returns the number of result rows.
   virtual int64_t Run(int handle, const Params& params) = 0;
+  // After a load, before the queries: the background work a load leaves
+  // (tetradb's flushes and compactions, SQLite's WAL checkpoint) is done, so
+  // that it neither takes a core from the queries nor leaves them a
+  // transient layout.
+  virtual void Settle() = 0;
 
   bool loaded = false;
 };
@@ -126,6 +132,9 @@ class TetraEngine final : public SqlEngine {
   void Exec(const std::string& sql) override {
     auto r = session_->Execute(sql);
     if (!r.ok()) Die(sql, r.error().ToString());
+  }
+  void Settle() override {
+    if (!engine_->WaitForBackgroundWork(std::chrono::minutes(5))) Die("settle", "timed out");
   }
   int Prepare(const char* sql) override {
     auto p = session_->Prepare(sql);
@@ -175,6 +184,7 @@ class SqliteEngine final : public SqlEngine {
       std::abort();
     }
   }
+  void Settle() override { Exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
   int Prepare(const char* sql) override {
     sqlite3_stmt* s = nullptr;
     if (sqlite3_prepare_v2(db_, sql, -1, &s, nullptr) != SQLITE_OK) std::abort();
@@ -253,7 +263,10 @@ int64_t Load(SqlEngine& e) {
 
 SqlEngine& Loaded(int which) {
   SqlEngine& e = Get(which);
-  if (!e.loaded) Load(e);
+  if (!e.loaded) {
+    Load(e);
+    e.Settle();
+  }
   return e;
 }
 

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <thread>
 
 #include <rocksdb/cache.h>
 #include <rocksdb/compaction_filter.h>
@@ -297,6 +298,25 @@ Status Engine::CompactAll(Cf cf) {
   rocksdb::CompactRangeOptions co;
   co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
   return FromRocks(internals_->db->CompactRange(co, internals_->cf(cf), nullptr, nullptr));
+}
+
+bool Engine::WaitForBackgroundWork(std::chrono::milliseconds max_wait) {
+  const auto deadline = std::chrono::steady_clock::now() + max_wait;
+  auto busy = [&] {
+    uint64_t v = 0;
+    for (const char* p : {"rocksdb.num-running-flushes", "rocksdb.num-running-compactions",
+                          "rocksdb.mem-table-flush-pending", "rocksdb.compaction-pending"}) {
+      for (auto* h : internals_->handles) {
+        if (internals_->db->GetIntProperty(h, p, &v) && v != 0) return true;
+      }
+    }
+    return false;
+  };
+  while (busy()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
 }
 
 uint64_t Engine::ApproximateSize() const {

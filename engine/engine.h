@@ -7,6 +7,7 @@
 // fails with a Status naming the directory.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -84,6 +85,9 @@ class Engine {
   // Writes memtables to disk / compacts a whole family (tests, tools).
   Status Flush();
   Status CompactAll(Cf cf);
+  // Waits until no flush or compaction is running or pending, or `max_wait`
+  // has passed (then false): benchmarks measure a settled database.
+  bool WaitForBackgroundWork(std::chrono::milliseconds max_wait);
 
   const EngineOptions& options() const { return options_; }
   Clock& clock() const { return *clock_; }
