@@ -100,7 +100,11 @@ class Transaction {
   Status Rollback();
 
  private:
+  // Batches smaller than this commit as written: sorting them gains little.
+  static constexpr uint32_t kSortedCommitMinRecords = 64;
+
   Status CheckOpen() const;
+  void SortBatchForCommit();
   const rocksdb::Snapshot* ReadSnapshot();
 
   Engine* engine_;
@@ -110,6 +114,7 @@ class Transaction {
   bool consistent_reads_ = false;
   std::unique_ptr<Snapshot> read_snapshot_;
   bool finished_ = false;
+  bool unindexed_writes_ = false;  // PutUnindexed/DeleteUnindexed were used
 };
 
 }  // namespace tetradb
