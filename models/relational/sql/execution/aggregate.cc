@@ -105,8 +105,8 @@ SqlStatus AggState::Add(const EvalEnv& env) {
       std::string text;
       for (const Value& a : args) text += ToText(a);
       std::vector<Value> keys;
-      for (const auto& [expr, desc] : s.order_by) {
-        TETRADB_SQL_ASSIGN_OR_RETURN(Value k, Eval(*expr, env));
+      for (const SortKey& key : s.order_by) {
+        TETRADB_SQL_ASSIGN_OR_RETURN(Value k, EvalSortKey(key, env));
         keys.push_back(std::move(k));
       }
       items_.emplace_back(std::move(keys), std::move(text));
@@ -155,7 +155,7 @@ SqlResult<Value> AggState::Result(const EvalEnv& env) const {
       if (!s.order_by.empty()) {
         std::vector<ValueRow> rows, keys;
         std::vector<bool> desc;
-        for (const auto& ob : s.order_by) desc.push_back(ob.second);
+        for (const SortKey& key : s.order_by) desc.push_back(key.desc);
         for (size_t i = 0; i < items_.size(); ++i) {
           rows.push_back({Value::Int(static_cast<int64_t>(i))});
           keys.push_back(items_[i].first);

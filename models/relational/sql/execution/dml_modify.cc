@@ -144,7 +144,7 @@ SqlStatus CollectTargetRows(const SelectPlan& plan, ExecContext& ctx, uint64_t l
     EvalEnv e{&ctx, &f, nullptr};
     ValueRow kr;
     for (const SortKey& k : plan.order_by) {
-      TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*k.expr, e));
+      TETRADB_SQL_ASSIGN_OR_RETURN(Value v, EvalSortKey(k, e));
       kr.push_back(std::move(v));
     }
     keys.push_back(std::move(kr));

@@ -64,9 +64,7 @@ bool Reusable(const QueryPlan& q) {
     }
     for (const AggregateSpec& agg : p.aggregates) {
       if (!Reusable(agg.args)) return false;
-      for (const auto& [expr, desc] : agg.order_by) {
-        if (!Reusable(expr)) return false;
-      }
+      if (!Reusable(agg.order_by)) return false;
     }
   }
   return true;

@@ -145,7 +145,7 @@ class BlockRunner {
       ValueRow keys;
       keys.reserve(plan_.order_by.size());
       for (const SortKey& k : plan_.order_by) {
-        TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*k.expr, env));
+        TETRADB_SQL_ASSIGN_OR_RETURN(Value v, EvalSortKey(k, env));
         keys.push_back(std::move(v));
       }
       keys_.push_back(std::move(keys));
@@ -185,6 +185,14 @@ SqlResult<uint64_t> EvalCount(const Expr* e, ExecContext& ctx, uint64_t if_absen
   auto i = ToInt64(v);
   if (v.is_null() || !i || *i < 0) return err::IncorrectArguments("LIMIT");
   return static_cast<uint64_t>(*i);
+}
+
+SqlResult<Value> EvalSortKey(const SortKey& key, const EvalEnv& env) {
+  TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*key.expr, env));
+  if (key.enum_values == nullptr || v.kind() != ValueKind::kString) return v;
+  const auto& list = *key.enum_values;
+  auto it = std::find(list.begin(), list.end(), v.string_value());
+  return Value::Int(it == list.end() ? 0 : (it - list.begin()) + 1);
 }
 
 void SortRows(std::vector<ValueRow>* rows, std::vector<ValueRow>* keys,
@@ -249,7 +257,7 @@ SqlStatus RunQuery(const QueryPlan& q, ExecContext& ctx, const Frame* outer, siz
       EvalEnv env{&ctx, &f, nullptr};
       ValueRow kr;
       for (const SortKey& k : q.order_by) {
-        TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*k.expr, env));
+        TETRADB_SQL_ASSIGN_OR_RETURN(Value v, EvalSortKey(k, env));
         kr.push_back(std::move(v));
       }
       keys.push_back(std::move(kr));

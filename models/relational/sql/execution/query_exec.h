@@ -35,6 +35,11 @@ SqlStatus RunQuery(const QueryPlan& plan, ExecContext& ctx, const Frame* outer, 
 // Evaluates LIMIT / OFFSET expressions (non-negative integers).
 SqlResult<uint64_t> EvalCount(const Expr* e, ExecContext& ctx, uint64_t if_absent);
 
+// The value `key` sorts by in `env`: its expression's value, or for an ENUM
+// key (SortKey::enum_values) the value's position in the list (0 for a
+// value not in it, MySQL's error value ''); NULL stays NULL.
+SqlResult<Value> EvalSortKey(const SortKey& key, const EvalEnv& env);
+
 // Sorts `rows` by `keys` (parallel to rows) as ORDER BY does: NULLs first
 // ascending, stable for ties.
 void SortRows(std::vector<ValueRow>* rows, std::vector<ValueRow>* keys,

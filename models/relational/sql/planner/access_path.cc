@@ -431,7 +431,11 @@ bool UseIndexOrder(const TableSource& source, const std::vector<SortKey>& order,
   std::vector<uint32_t> cols;
   bool desc = order[0].desc;
   for (const SortKey& k : order) {
-    if (!IsSourceColumn(*k.expr, source) || k.desc != desc) return false;
+    // Keys hold an ENUM's string, not its position: their order is not the
+    // ENUM's sort order.
+    if (!IsSourceColumn(*k.expr, source) || k.desc != desc || k.enum_values != nullptr) {
+      return false;
+    }
     cols.push_back(static_cast<uint32_t>(k.expr->index - source.offset));
   }
   auto matches = [&](const std::vector<uint32_t>& key, size_t skip) {

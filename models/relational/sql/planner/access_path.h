@@ -36,7 +36,7 @@ struct AccessRequest {
 AccessPath ChooseAccessPath(const AccessRequest& request, std::vector<std::string>* possible_keys);
 
 // Makes `path` deliver rows in `order` (all of them columns of `source`,
-// one direction) when a key allows it. `has_limit`: a secondary index scan
+// one direction, none an ENUM key) when a key allows it. `has_limit`: a secondary index scan
 // is only worth it when few rows are wanted.
 bool UseIndexOrder(const TableSource& source, const std::vector<SortKey>& order, bool has_limit,
                    AccessPath* path);

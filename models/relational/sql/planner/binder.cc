@@ -424,7 +424,8 @@ SqlResult<BoundPtr> Planner::BindAggregate(const Expr& e, const Scope& scope,
     }
     for (const OrderItem& item : e.order_by) {
       TETRADB_SQL_ASSIGN_OR_RETURN(BoundPtr key, Bind(*item.expr, scope, inner));
-      spec.order_by.emplace_back(std::move(key), item.desc);
+      const auto* enum_values = EnumSortValues(*scope.plan, *key);
+      spec.order_by.push_back({std::move(key), item.desc, enum_values});
     }
   }
   auto b = std::make_shared<BoundExpr>();

@@ -95,18 +95,27 @@ enum class AggKind : uint8_t {
   kVariance
 };
 
+// One ORDER BY key. MySQL sorts an ENUM column by the value's position in
+// the column's list (1, 2, ...; the error value '' is 0; NULL first), while
+// an expression over it (CONCAT(e), CAST(e AS CHAR)) and a UNION column sort
+// as strings. `enum_values` is set only for a plain reference to an ENUM
+// column of a base table (directly, through a select alias or ordinal, or
+// through a derived table's column): the key then compares by position.
+// Secondary indexes store ENUMs as strings, so such a key is never served
+// by index order.
+struct SortKey {
+  BoundPtr expr;
+  bool desc = false;
+  const std::vector<std::string>* enum_values = nullptr;  // the column's list
+};
+
 struct AggregateSpec {
   AggKind kind = AggKind::kCount;
   bool distinct = false;
   std::vector<BoundPtr> args;
   std::string separator = ",";
-  std::vector<std::pair<BoundPtr, bool>> order_by;  // GROUP_CONCAT(... ORDER BY x DESC)
+  std::vector<SortKey> order_by;  // GROUP_CONCAT(... ORDER BY x DESC)
   const Expr* ast = nullptr;
-};
-
-struct SortKey {
-  BoundPtr expr;
-  bool desc = false;
 };
 
 struct SelectPlan {

@@ -101,4 +101,10 @@ class Planner {
 // Splits a condition into its AND-ed conjuncts.
 void SplitConjuncts(const BoundPtr& cond, std::vector<BoundPtr>* out);
 
+// The ENUM value list `e` sorts by when it is a plain reference to an ENUM
+// column of `plan`'s own block: a base table's column, or a derived table's
+// column that is itself such a reference (not a UNION's). Null otherwise:
+// the key sorts by its value. See SortKey.
+const std::vector<std::string>* EnumSortValues(const SelectPlan& plan, const BoundExpr& e);
+
 }  // namespace tetradb::rel::sql

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "models/relational/sql/planner/planner.h"
+#include "models/relational/types/column_type.h"
 
 namespace tetradb::rel::sql {
 namespace {
@@ -296,7 +297,8 @@ SqlResult<std::unique_ptr<SelectPlan>> Planner::PlanSelect(const SelectStmt& sel
     if (item.expr->kind == ExprKind::kLiteral && item.expr->literal.is_null()) continue;
     TETRADB_SQL_ASSIGN_OR_RETURN(BoundPtr b, BindOrderItem(item, scope, items, true));
     if (b->kind == BoundKind::kConst) continue;
-    plan->order_by.push_back({std::move(b), item.desc});
+    const auto* enum_values = EnumSortValues(*plan, *b);
+    plan->order_by.push_back({std::move(b), item.desc, enum_values});
   }
 
   plan->aggregated = !plan->group_by.empty() || !plan->aggregates.empty();
@@ -334,10 +336,31 @@ SqlResult<std::unique_ptr<SelectPlan>> Planner::PlanSingleTable(
   std::vector<SelectItemName> no_items;
   for (const OrderItem& item : order) {
     TETRADB_SQL_ASSIGN_OR_RETURN(BoundPtr b, BindOrderItem(item, scope, no_items, false));
-    plan->order_by.push_back({std::move(b), item.desc});
+    const auto* enum_values = EnumSortValues(*plan, *b);
+    plan->order_by.push_back({std::move(b), item.desc, enum_values});
   }
   TETRADB_SQL_RETURN_IF_ERROR(PlanJoins(plan.get(), std::move(conds), {{}}));
   return plan;
+}
+
+const std::vector<std::string>* EnumSortValues(const SelectPlan& plan, const BoundExpr& e) {
+  if (e.kind != BoundKind::kColumn || e.depth != 0) return nullptr;
+  for (const TableSource& src : plan.sources) {
+    if (e.index < src.offset || e.index >= src.offset + src.width) continue;
+    size_t c = static_cast<size_t>(e.index - src.offset);
+    if (src.def != nullptr) {
+      const ColumnType& type = src.def->columns[c].type;
+      return type.id == TypeId::kEnum ? &type.enum_values : nullptr;
+    }
+    // A derived table's column keeps the type of what it selects; a UNION's
+    // columns are strings.
+    if (src.derived != nullptr && src.derived->parts.size() == 1) {
+      const SelectPlan& inner = *src.derived->parts[0];
+      if (c < inner.projection.size()) return EnumSortValues(inner, *inner.projection[c]);
+    }
+    return nullptr;
+  }
+  return nullptr;
 }
 
 namespace {
