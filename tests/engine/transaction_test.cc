@@ -92,6 +92,39 @@ TEST_F(TransactionTest, FailedCommitLeavesNothingHalfWritten) {
   EXPECT_EQ(Read(Cf::kRows, "stock"), "3");
 }
 
+// A large transaction commits its records sorted by key and deduplicated:
+// the last write of each key must win, deletes of committed keys must stay,
+// and a savepoint rollback inside it must still be undone.
+TEST_F(TransactionTest, LargeTransactionCommitsLastWriteOfEveryKey) {
+  for (int i = 0; i < 50; ++i) {
+    ASSERT_OK(engine_->Put(Cf::kRowIndex, "old" + std::to_string(i), "x"));
+  }
+  auto txn = engine_->BeginTransaction();
+  for (int i = 199; i >= 0; --i) {
+    ASSERT_OK(txn->Put(Cf::kRows, "k" + std::to_string(i), "first"));
+    ASSERT_OK(txn->PutUnlocked(Cf::kRowIndex, "i" + std::to_string(i), "v"));
+  }
+  for (int i = 0; i < 200; i += 2) {
+    ASSERT_OK(txn->Put(Cf::kRows, "k" + std::to_string(i), "second"));
+  }
+  for (int i = 0; i < 200; i += 3) ASSERT_OK(txn->Delete(Cf::kRows, "k" + std::to_string(i)));
+  for (int i = 0; i < 50; i += 5) ASSERT_OK(txn->Delete(Cf::kRowIndex, "old" + std::to_string(i)));
+  ASSERT_OK(txn->SetSavePoint());
+  ASSERT_OK(txn->Put(Cf::kRows, "k1", "rolled back"));
+  ASSERT_OK(txn->Put(Cf::kRows, "zz", "rolled back"));
+  ASSERT_OK(txn->RollbackToSavePoint());
+  ASSERT_OK(txn->Commit());
+  for (int i = 0; i < 200; ++i) {
+    const std::string want = i % 3 == 0 ? "<NotFound>" : i % 2 == 0 ? "second" : "first";
+    EXPECT_EQ(Read(Cf::kRows, "k" + std::to_string(i)), want) << i;
+    EXPECT_EQ(Read(Cf::kRowIndex, "i" + std::to_string(i)), "v") << i;
+  }
+  for (int i = 0; i < 50; ++i) {
+    EXPECT_EQ(Read(Cf::kRowIndex, "old" + std::to_string(i)), i % 5 == 0 ? "<NotFound>" : "x");
+  }
+  EXPECT_EQ(Read(Cf::kRows, "zz"), "<NotFound>");
+}
+
 TEST_F(TransactionTest, SnapshotTransactionReadsAsOfItsStart) {
   ASSERT_OK(engine_->Put(Cf::kRows, "k", "before"));
   auto txn = engine_->BeginTransaction({.snapshot = true});
