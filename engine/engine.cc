@@ -287,10 +287,10 @@ void Engine::SetGarbageFilter(Cf cf, std::shared_ptr<const GarbageFilter> filter
   slot.filter = std::move(filter);
 }
 
-Status Engine::Flush() {
+Status Engine::Flush(bool wait) {
   auto& in = *internals_;
   rocksdb::FlushOptions fo;
-  fo.wait = true;
+  fo.wait = wait;
   return FromRocks(in.db->Flush(fo, in.handles));
 }
 

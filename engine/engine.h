@@ -82,8 +82,9 @@ class Engine {
   // Takes effect for compactions that start afterwards.
   void SetGarbageFilter(Cf cf, std::shared_ptr<const GarbageFilter> filter);
 
-  // Writes memtables to disk / compacts a whole family (tests, tools).
-  Status Flush();
+  // Writes memtables to disk / compacts a whole family (tests, tools,
+  // SAVE). Flush(false) only schedules the flush on the background threads.
+  Status Flush(bool wait = true);
   Status CompactAll(Cf cf);
   // Waits until no flush or compaction is running or pending, or `max_wait`
   // has passed (then false): benchmarks measure a settled database.

@@ -6,6 +6,7 @@
 // are read-only afterwards.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -48,6 +49,9 @@ struct Service {
   kv::KvStore* kv = nullptr;  // the Redis-style key-value model
   rel::Database* sql = nullptr;  // the MySQL-style relational model
   std::shared_ptr<resp::Hub> hub = resp::MakeHub();  // what RESP clients share
+  // When SAVE last finished or BGSAVE last started (0: never; LASTSAVE then
+  // reports the start time, as everything written before it was on disk).
+  std::atomic<int64_t> last_save_ms{0};
 
   int64_t UptimeSeconds() const { return (clock->NowMs() - info.start_ms) / 1000; }
 };

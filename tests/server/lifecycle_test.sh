@@ -47,6 +47,37 @@ exec 3<>/dev/tcp/127.0.0.1/$TD_PORT
 stop_tetradb
 exec 3>&-
 
+# SAVE, BGSAVE, LASTSAVE; SHUTDOWN stops the server as SIGTERM does and the
+# data is there after a restart.
+start_tetradb "$WORK/saved"
+expect_eq "SET before SAVE" "$(rcli SET k v)" "OK"
+expect_eq "SAVE" "$(rcli SAVE)" "OK"
+now=$(date +%s)
+last=$(rcli LASTSAVE)
+[ $((now - last)) -le 5 ] || fail "LASTSAVE $last is not the SAVE just done ($now)"
+expect_eq "BGSAVE" "$(rcli BGSAVE)" "Background saving started"
+expect_eq "BGSAVE bad option" "$(rcli BGSAVE NOW)" "ERR syntax error"
+expect_eq "SHUTDOWN ABORT" "$(rcli SHUTDOWN ABORT)" "ERR No shutdown in progress."
+expect_eq "SHUTDOWN NOSAVE SAVE" "$(rcli SHUTDOWN NOSAVE SAVE)" "ERR syntax error"
+expect_eq "SHUTDOWN bad option" "$(rcli SHUTDOWN LATER)" "ERR syntax error"
+expect_eq "SHUTDOWN in MULTI" "$(printf 'MULTI\r\nSHUTDOWN\r\nDISCARD\r\n' | rcli | sed -n 2p)" \
+  "ERR Command not allowed inside a transaction"
+expect_eq "SET after the refused SHUTDOWNs" "$(rcli SET k2 v2)" "OK"
+out=$(rcli SHUTDOWN NOSAVE 2>&1) || true
+expect_eq "SHUTDOWN answers nothing" "$out" ""
+for i in $(seq 1 50); do
+  kill -0 "$TD_PID" 2>/dev/null || break
+  sleep 0.1
+done
+kill -0 "$TD_PID" 2>/dev/null && fail "tetradb still running 5 s after SHUTDOWN"
+rc=0
+wait "$TD_PID" || rc=$?
+expect_eq "SHUTDOWN exit code" "$rc" "0"
+TD_PID=""
+start_tetradb "$WORK/saved"
+expect_eq "data after SHUTDOWN" "$(rcli MGET k k2 | tr '\n' ' ')" "v v2 "
+stop_tetradb
+
 # In-memory mode leaves no files behind.
 start_tetradb "$WORK/mem" --memory
 expect_eq "memory PING" "$(rcli PING)" "PONG"

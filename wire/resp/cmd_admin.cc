@@ -1,5 +1,6 @@
-// Server administration: DBSIZE FLUSHDB FLUSHALL SWAPDB LASTSAVE INFO CONFIG
-// CLIENT.
+// Server administration: DBSIZE FLUSHDB FLUSHALL SWAPDB SAVE BGSAVE LASTSAVE
+// SHUTDOWN INFO CONFIG CLIENT.
+#include <signal.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -48,7 +49,61 @@ Reply SwapDb(CommandContext& ctx) {
   });
 }
 
-Reply LastSave(CommandContext& ctx) { return Reply::Integer(ctx.service.info.start_ms / 1000); }
+// Every write is already in RocksDB's log when its command returns; SAVE
+// also writes the memtables to table files, which is what makes the next
+// start fast (nothing to replay), as an RDB file does for Redis.
+int64_t LastSaveSeconds(const Service& svc) {
+  int64_t ms = svc.last_save_ms.load(std::memory_order_relaxed);
+  return (ms != 0 ? ms : svc.info.start_ms) / 1000;
+}
+
+Reply LastSave(CommandContext& ctx) { return Reply::Integer(LastSaveSeconds(ctx.service)); }
+
+Reply Save(CommandContext& ctx) {
+  Status s = ctx.service.kv->engine().Flush();
+  if (!s.ok()) return Reply::Error("ERR " + s.message());
+  ctx.service.last_save_ms.store(ctx.service.clock->NowMs(), std::memory_order_relaxed);
+  return Reply::Ok();
+}
+
+// BGSAVE [SCHEDULE]: the flush runs on the engine's background threads.
+Reply BgSave(CommandContext& ctx) {
+  if (ctx.args.size() > 2 || (ctx.args.size() == 2 && !EqualsIgnoreCase(ctx.args[1], "schedule"))) {
+    return Reply::ErrorSyntax();
+  }
+  Status s = ctx.service.kv->engine().Flush(/*wait=*/false);
+  if (!s.ok()) return Reply::Error("ERR " + s.message());
+  ctx.service.last_save_ms.store(ctx.service.clock->NowMs(), std::memory_order_relaxed);
+  return Reply::Simple("Background saving started");
+}
+
+// SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: the same orderly stop as
+// SIGTERM (which the main thread waits for). Data is durable either way, so
+// NOSAVE and SAVE differ in nothing; a shutdown is never left pending, so
+// ABORT has nothing to abort. On success the client gets no reply: its
+// connection closes, as with Redis.
+Reply Shutdown(CommandContext& ctx) {
+  bool nosave = false, save = false, abort = false, other = false;
+  for (size_t i = 1; i < ctx.args.size(); ++i) {
+    const std::string& a = ctx.args[i];
+    if (EqualsIgnoreCase(a, "nosave")) {
+      nosave = true;
+    } else if (EqualsIgnoreCase(a, "save")) {
+      save = true;
+    } else if (EqualsIgnoreCase(a, "abort")) {
+      abort = true;
+    } else if (EqualsIgnoreCase(a, "now") || EqualsIgnoreCase(a, "force")) {
+      other = true;
+    } else {
+      return Reply::ErrorSyntax();
+    }
+  }
+  if ((nosave && save) || (abort && (nosave || save || other))) return Reply::ErrorSyntax();
+  if (abort) return Reply::Error("ERR No shutdown in progress.");
+  if (::kill(::getpid(), SIGTERM) != 0) return Reply::Error("ERR Errors trying to SHUTDOWN. Check logs.");
+  ctx.session.close_after_reply = true;
+  return Reply::Sequence({});
+}
 
 // ---- INFO ----
 
@@ -123,7 +178,7 @@ std::string InfoSection(CommandContext& ctx, std::string_view name) {
     Line(&s, "durability", svc.info.durability);
     Line(&s, "rdb_changes_since_last_save", 0);
     Line(&s, "rdb_bgsave_in_progress", 0);
-    Line(&s, "rdb_last_save_time", svc.info.start_ms / 1000);
+    Line(&s, "rdb_last_save_time", LastSaveSeconds(svc));
     Line(&s, "aof_enabled", 0);
   } else if (name == "stats") {
     s = "# Stats\r\n";
@@ -391,6 +446,9 @@ void RegisterAdminCommands(CommandTable& t) {
   t.Add({"flushdb", -1, kWrite, 0, 0, 0, FlushDb, "server", "Remove all keys from the current database.", "1.0.0", "O(N) where N is the number of keys in the selected database"});
   t.Add({"flushall", -1, kWrite, 0, 0, 0, FlushAll, "server", "Removes all keys from all databases.", "1.0.0", "O(N) where N is the total number of keys in all databases"});
   t.Add({"swapdb", 3, kWrite | kFast, 0, 0, 0, SwapDb, "server", "Swaps two Redis databases.", "4.0.0", "O(N) where N is the count of clients watching or blocking on keys from both databases."});
+  t.Add({"save", 1, kAdmin | kNoScript | kNoMulti | kMayWait, 0, 0, 0, Save, "server", "Synchronously saves the database(s) to disk.", "1.0.0", "O(N) where N is the total number of keys in all databases"});
+  t.Add({"bgsave", -1, kAdmin | kNoScript | kNoMulti, 0, 0, 0, BgSave, "server", "Asynchronously saves the database(s) to disk.", "1.0.0", "O(1)"});
+  t.Add({"shutdown", -1, kAdmin | kNoScript | kLoading | kStale | kNoMulti, 0, 0, 0, Shutdown, "server", "Synchronously saves the database(s) to disk and shuts down the Redis server.", "1.0.0", "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)"});
   t.Add({"lastsave", 1, kLoading | kStale | kFast, 0, 0, 0, LastSave, "server", "Returns the Unix timestamp of the last successful save to disk.", "1.0.0", "O(1)"});
   t.Add({"info", -1, kLoading | kStale, 0, 0, 0, Info, "server", "Returns information and statistics about the server.", "1.0.0", "O(1)"});
   CommandSpec config{"config", -2, kAdmin | kNoScript | kLoading | kStale, 0, 0, 0, ConfigHelp, "server", "A container for server configuration commands.", "2.0.0", "Depends on subcommand."};

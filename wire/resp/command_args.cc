@@ -77,6 +77,8 @@ constexpr CommandArgSpec kSpecs[] = {
     {"flushdb", "async:oneof?(ASYNC@4.0.0 SYNC@6.2.0)"},
     {"info", "section:string?*"},
     {"swapdb", "index1:integer index2:integer"},
+    {"bgsave", "SCHEDULE?@3.2.2"},
+    {"shutdown", "nosave_save:oneof?(NOSAVE SAVE) NOW?@7.0.0 FORCE?@7.0.0 ABORT?@7.0.0"},
     // generic
     {"copy", "source:key destination:key destination-db:integer=DB? REPLACE?"},
     {"del", "key:key*"},
