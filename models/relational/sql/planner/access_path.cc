@@ -1,6 +1,7 @@
 #include "models/relational/sql/planner/access_path.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "models/relational/types/column_type.h"
 
@@ -467,6 +468,97 @@ bool UseIndexOrder(const TableSource& source, const std::vector<SortKey>& order,
     return true;
   }
   return false;
+}
+
+namespace {
+
+// A step reads its rows sorted by `sequence`, all of them sharing the values
+// of `fixed` (constants, or for a later step the current rows of the earlier
+// ones): the columns after the equality prefix of the key it reads, then the
+// primary key that ends every non-unique index entry. nullopt when its order
+// is not known (a derived table, a hidden primary key, IN lists, a reverse
+// or cached read).
+struct StepOrder {
+  std::vector<uint32_t> fixed;
+  std::vector<uint32_t> sequence;
+};
+
+std::optional<StepOrder> OrderOfStep(const JoinStep& step, const TableSource& src) {
+  if (src.def == nullptr || src.def->primary_key.empty()) return std::nullopt;
+  const AccessPath& path = step.access;
+  if (step.cache_rows || path.reverse) return std::nullopt;
+  const TableDef& def = *src.def;
+  StepOrder o;
+  if (!path.use_key) {
+    o.sequence = def.primary_key;
+    return o;
+  }
+  for (const auto& alts : path.key_eq) {
+    if (alts.size() != 1) return std::nullopt;
+  }
+  const std::vector<uint32_t>& key = path.index != nullptr ? path.index->columns : def.primary_key;
+  const auto split = key.begin() + static_cast<long>(std::min(path.key_eq.size(), key.size()));
+  o.fixed.assign(key.begin(), split);
+  o.sequence.assign(split, key.end());
+  if (path.index != nullptr && !path.index->unique) {
+    o.sequence.insert(o.sequence.end(), def.primary_key.begin(), def.primary_key.end());
+  }
+  return o;
+}
+
+}  // namespace
+
+// ORDER BY keys are consumed step by step: a step's keys must follow its
+// sequence (skipping columns that are fixed or already ordered), and only
+// once the step's whole primary key is known (one row per combination of
+// the earlier steps' rows) may keys of a later step follow. Keys over an
+// earlier step are constant by then and skipped. Ascending keys only.
+bool NestedLoopGivesOrder(const SelectPlan& plan) {
+  const std::vector<SortKey>& order = plan.order_by;
+  std::vector<int> step_of(plan.sources.size(), -1);
+  for (size_t k = 0; k < plan.steps.size(); ++k) {
+    step_of[static_cast<size_t>(plan.steps[k].source)] = static_cast<int>(k);
+  }
+  auto step_of_key = [&](const SortKey& sk) {
+    for (size_t s = 0; s < plan.sources.size(); ++s) {
+      if (IsSourceColumn(*sk.expr, plan.sources[s])) return step_of[s];
+    }
+    return -1;
+  };
+  auto has = [](const std::vector<uint32_t>& v, uint32_t c) {
+    return std::find(v.begin(), v.end(), c) != v.end();
+  };
+  size_t key = 0;
+  for (size_t k = 0; k < plan.steps.size() && key < order.size(); ++k) {
+    const JoinStep& step = plan.steps[k];
+    // An outer join group of more than one source NULL-extends several
+    // steps at once; keep to plain nested loops.
+    if (step.group_end >= 0 && step.group_end != static_cast<int>(k)) return false;
+    const TableSource& src = plan.sources[static_cast<size_t>(step.source)];
+    std::optional<StepOrder> o = OrderOfStep(step, src);
+    if (!o) return false;
+    std::vector<uint32_t> known = o->fixed;
+    size_t next = 0;
+    for (; key < order.size(); ++key) {
+      const SortKey& sk = order[key];
+      if (sk.desc || sk.enum_values != nullptr) return false;
+      const int at = step_of_key(sk);
+      if (at < 0) return false;
+      if (at < static_cast<int>(k)) continue;
+      if (at > static_cast<int>(k)) break;
+      const auto col = static_cast<uint32_t>(sk.expr->index - src.offset);
+      if (has(known, col)) continue;
+      while (next < o->sequence.size() && has(known, o->sequence[next])) ++next;
+      if (next == o->sequence.size() || o->sequence[next] != col) return false;
+      known.push_back(col);
+      ++next;
+    }
+    if (key == order.size()) return true;
+    for (uint32_t pk : src.def->primary_key) {
+      if (!has(known, pk)) return false;
+    }
+  }
+  return key == order.size();
 }
 
 int KeyLength(const TableDef& table, const std::vector<uint32_t>& columns, size_t parts) {

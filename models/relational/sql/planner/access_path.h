@@ -41,6 +41,11 @@ AccessPath ChooseAccessPath(const AccessRequest& request, std::vector<std::strin
 bool UseIndexOrder(const TableSource& source, const std::vector<SortKey>& order, bool has_limit,
                    AccessPath* path);
 
+// Whether the joined rows, as the steps' access paths produce them (each
+// step's rows in its key order, for each row of the steps before it), are
+// already in ORDER BY order; then no sort is needed.
+bool NestedLoopGivesOrder(const SelectPlan& plan);
+
 // MySQL's key_len for the first `parts` columns of a key (EXPLAIN).
 int KeyLength(const TableDef& table, const std::vector<uint32_t>& columns, size_t parts);
 

@@ -180,11 +180,13 @@ SqlStatus Planner::PlanJoins(SelectPlan* plan, std::vector<BoundPtr> where_conds
     available |= uint64_t{1} << step.source;
   }
 
-  // ORDER BY served by the first source's key order (no sort needed).
+  // ORDER BY served by the first source's key order, or by the order in
+  // which the nested loops produce rows (no sort needed).
   if (!plan->order_by.empty() && !plan->aggregated && !plan->distinct) {
     JoinStep& first = plan->steps[0];
     if (UseIndexOrder(plan->sources[first.source], plan->order_by, plan->limit != nullptr,
-                      &first.access)) {
+                      &first.access) ||
+        NestedLoopGivesOrder(*plan)) {
       plan->order_by_index = true;
     }
   }
