@@ -1,6 +1,6 @@
 // The tetradb binary: flags, logging, the engine, the listeners, and a clean
-// shutdown on SIGINT/SIGTERM (stop accepting, finish in-flight requests,
-// flush, close RocksDB, exit 0).
+// shutdown on SIGINT/SIGTERM or SHUTDOWN (stop accepting, finish in-flight
+// requests and interrupt running SQL statements, flush, close RocksDB, exit 0).
 #include <signal.h>
 #include <unistd.h>
 

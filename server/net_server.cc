@@ -1,12 +1,15 @@
 #include "server/net_server.h"
 
 #include <array>
+#include <atomic>
 #include <thread>
 #include <vector>
 
 #include <boost/asio.hpp>
 
+#include "models/relational/sql/session/process_list.h"
 #include "server/http_listener.h"
+#include "wire/resp/command_table.h"
 #include "wire/resp/dispatcher.h"
 #include "wire/resp/hub.h"
 #include "models/kv/kv_store.h"
@@ -199,7 +202,11 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   void Offload() {
     offloaded_ = true;
     asio::post(slow_pool_, [self = shared_from_this(), args = std::move(args_)] {
-      resp::Reply reply = resp::Dispatch(self->service_, self->session_, args);
+      // SQL of a client gone while the command waited for a pool thread
+      // does not start: as a statement interrupted at once (see Close).
+      resp::Reply reply = self->gone_.load() && resp::EqualsIgnoreCase(args[0], "sql")
+                              ? resp::Reply::Error("ERR client gone")
+                              : resp::Dispatch(self->service_, self->session_, args);
       asio::post(self->socket_.get_executor(), [self, reply = std::move(reply)] {
         self->offloaded_ = false;
         if (self->closed_) return;
@@ -291,6 +298,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   void CloseAfterReplies() {
     if (offloaded_) {  // the slow pool owns the session until it answers
       close_when_done_ = true;
+      InterruptSql();  // ... which it does at once: its statement is cut short
       return;
     }
     session_.close_after_reply = true;
@@ -301,11 +309,24 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   void Close() {
     if (closed_) return;
     closed_ = true;
+    gone_.store(true);
+    // Nobody will read the answer: free the pool thread (the statement
+    // rolls back, as when MySQL notices a client has gone).
+    if (offloaded_) InterruptSql();
     if (blocked_) Unblock();
     error_code ignored;
     timer_.cancel();
     socket_.shutdown(tcp::socket::shutdown_both, ignored);
     socket_.close(ignored);
+  }
+
+  // Interrupts the SQL statement this connection runs on the slow pool, if
+  // any (thread-safe: through the process list, never the session itself,
+  // which the pool thread is using).
+  void InterruptSql() {
+    if (service_.sql == nullptr) return;
+    rel::sql::InterruptConnection(service_.sql, session_.id,
+                                  rel::sql::InterruptReason::kConnection);
   }
 
   tcp::socket socket_;
@@ -333,6 +354,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   bool offloaded_ = false;       // a kMayWait command is running on the slow pool
   bool close_when_done_ = false;  // CloseAfterReplies came while offloaded
   bool closed_ = false;
+  std::atomic<bool> gone_{false};  // closed_, for the slow pool's threads
 };
 
 class AsioNetServer final : public NetServer {
@@ -381,6 +403,11 @@ class AsioNetServer final : public NetServer {
       error_code ignored;
       acceptor_.close(ignored);
     });
+    // Running SQL statements stop at their next check point with 1053
+    // (Server shutdown in progress) instead of running to their end; the
+    // loops below repeat it for statements that start meanwhile (an HTTP
+    // request already queued for the pool).
+    InterruptSql();
     if (http_) http_->Stop();
     // Every live connection is in the hub's client list (CLIENT LIST).
     service_.hub->KillClients([](const resp::Session&) { return true; });
@@ -388,16 +415,32 @@ class AsioNetServer final : public NetServer {
     while (std::chrono::steady_clock::now() < deadline &&
            (service_.hub->client_count() > 0 ||
             (http_ && http_->open_connections() > 0))) {
+      InterruptSql();
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     work_.reset();
     io_.stop();
     for (auto& t : threads_) t.join();
     threads_.clear();
+    std::atomic<bool> joined{false};
+    std::thread interrupter([&] {
+      while (!joined.load()) {
+        InterruptSql();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+    });
     slow_pool_.join();
+    joined.store(true);
+    interrupter.join();
   }
 
  private:
+  void InterruptSql() {
+    if (service_.sql != nullptr) {
+      rel::sql::InterruptAll(service_.sql, rel::sql::InterruptReason::kShutdown);
+    }
+  }
+
   void Accept() {
     acceptor_.async_accept(asio::make_strand(io_), [this](error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;

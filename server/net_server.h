@@ -36,7 +36,9 @@ class NetServer {
 
   // Stops accepting, lets in-flight requests finish and their replies go out,
   // closes every connection, and joins the workers. Connections still busy
-  // after `grace` are cut.
+  // after `grace` are cut. Running SQL statements do not run to their end:
+  // they are interrupted and fail with 1053 (Server shutdown in progress),
+  // their transactions rolled back.
   virtual void Shutdown(std::chrono::milliseconds grace) = 0;
 };
 

@@ -18,7 +18,13 @@
 //
 // Errors: {"error": {"code": 1062, "sqlstate": "23000", "message": "..."}}
 // (plus "statement": i for "statements") with 409 for constraint, lock and
-// deadlock errors, 500 for internal ones and 400 for the rest.
+// deadlock errors, 500 for internal ones, 503 for a statement the server's
+// shutdown interrupted (1053) and 400 for the rest (3024 included: the
+// request's own max_execution_time ran out).
+//
+// Cancellation: an HTTP request has no connection id (CONNECTION_ID() is 0),
+// so KILL cannot name it; `SET max_execution_time = n` as a first statement,
+// or SELECT /*+ MAX_EXECUTION_TIME(n) */, bounds it. Shutdown interrupts it.
 #include "wire/http/sql_route.h"
 
 #include <nlohmann/json.hpp>
@@ -82,6 +88,8 @@ int StatusFor(const rel::SqlError& e) {
       return 409;
     case 1105:
       return 500;
+    case 1053:
+      return 503;
     default:
       return 400;
   }

@@ -13,10 +13,18 @@
 //   rows_affected  integer
 //   last_insert_id integer
 // Errors: "-ERR <code> (<sqlstate>): <MySQL's message>".
+//
+// The connection's id (CLIENT ID) is its SQL CONNECTION_ID(), and KILL
+// [QUERY | CONNECTION] <id> reaches any RESP client by that id: the
+// statement it runs fails with 1317; CONNECTION also closes the client
+// (CLIENT KILL ID <id>). The server interrupts a statement whose client
+// disconnects (server/net_server.cc).
 #include <memory>
 
+#include "models/relational/sql/session/process_list.h"
 #include "models/relational/sql/session/session.h"
 #include "wire/resp/command_table.h"
+#include "wire/resp/hub.h"
 
 namespace tetradb::resp {
 namespace {
@@ -59,10 +67,36 @@ Reply ResultReply(const rel::sql::ResultSet& rs) {
   return Reply::Map(std::move(m));
 }
 
+// KILL over the server's client list: any RESP client is known, also one
+// that never ran SQL (it has no SQL session to interrupt, and KILL
+// CONNECTION still closes it).
+rel::SqlStatus KillClient(const std::shared_ptr<Hub>& hub, const rel::Database* db, uint64_t id,
+                          bool kill_connection) {
+  bool known = false;
+  hub->ForEachClient([&](const Session& c) { known = known || c.id == id; });
+  if (!known) {
+    return rel::SqlError{1094, "HY000", "Unknown thread id: " + std::to_string(id)};
+  }
+  rel::sql::InterruptConnection(
+      db, id,
+      kill_connection ? rel::sql::InterruptReason::kConnection : rel::sql::InterruptReason::kQuery);
+  if (kill_connection) hub->KillClients([id](const Session& c) { return c.id == id; });
+  return rel::SqlStatus::Ok();
+}
+
 Reply Sql(CommandContext& ctx) {
   if (ctx.service.sql == nullptr) return Reply::Error("ERR the relational model is not open");
   Session& s = ctx.session;
-  if (!s.sql) s.sql = std::make_shared<rel::sql::Session>(ctx.service.sql, ctx.service.clock);
+  if (!s.sql) {
+    s.sql = std::make_shared<rel::sql::Session>(ctx.service.sql, ctx.service.clock);
+    s.sql->set_connection_id(s.id);
+    if (ctx.service.hub) {
+      s.sql->set_kill_handler(
+          [hub = ctx.service.hub, db = ctx.service.sql](uint64_t id, bool kill_connection) {
+            return KillClient(hub, db, id, kill_connection);
+          });
+    }
+  }
   std::vector<rel::Value> params;
   params.reserve(ctx.args.size() - 2);
   for (size_t i = 2; i < ctx.args.size(); ++i) params.push_back(rel::Value::String(ctx.args[i]));

@@ -14,8 +14,10 @@ namespace {
 
 constexpr size_t kMaxPoints = 10000;
 
-SqlStatus Drain(RowCursor* cursor, const RowFn& fn, bool* stop) {
+// Every row read is an interrupt check point (interrupt.h).
+SqlStatus Drain(ExecContext& ctx, RowCursor* cursor, const RowFn& fn, bool* stop) {
   while (true) {
+    TETRADB_SQL_RETURN_IF_ERROR(ctx.CheckInterrupt());
     TETRADB_SQL_ASSIGN_OR_RETURN(bool more, cursor->Next());
     if (!more) return SqlStatus::Ok();
     TETRADB_SQL_ASSIGN_OR_RETURN(bool go_on, fn(cursor->row()));
@@ -36,8 +38,9 @@ int CompareTuples(const std::vector<Value>& a, const std::vector<Value>& b) {
 
 // Every row, in the order of the path's key (so a plan relying on that
 // order for ORDER BY stays right when it falls back to a scan).
-SqlStatus FullScan(RelTxn& txn, const TableDef& table, const AccessPath& path, LockMode lock,
+SqlStatus FullScan(ExecContext& ctx, const TableDef& table, const AccessPath& path, LockMode lock,
                    const RowFn& fn) {
+  RelTxn& txn = *ctx.txn;
   std::unique_ptr<RowCursor> cursor;
   if (path.use_key && path.index != nullptr) {
     TETRADB_SQL_ASSIGN_OR_RETURN(
@@ -46,7 +49,7 @@ SqlStatus FullScan(RelTxn& txn, const TableDef& table, const AccessPath& path, L
     TETRADB_SQL_ASSIGN_OR_RETURN(cursor, txn.ScanPk(table, KeyBounds{}, lock, path.reverse));
   }
   bool stop = false;
-  return Drain(cursor.get(), fn, &stop);
+  return Drain(ctx, cursor.get(), fn, &stop);
 }
 
 }  // namespace
@@ -55,7 +58,7 @@ SqlStatus ReadAccessPath(const TableDef& table, const AccessPath& path, const Ev
                          LockMode lock, const RowFn& fn) {
   if (env.ctx->txn == nullptr) return err::Unknown("reading a table needs a transaction");
   RelTxn& txn = *env.ctx->txn;
-  if (!path.use_key) return FullScan(txn, table, path, lock, fn);
+  if (!path.use_key) return FullScan(*env.ctx, table, path, lock, fn);
   const std::vector<uint32_t>& key =
       path.index != nullptr ? path.index->columns : table.primary_key;
   // Point prefixes: the cartesian product of each key column's alternatives.
@@ -76,15 +79,15 @@ SqlStatus ReadAccessPath(const TableDef& table, const AccessPath& path, const Ev
     for (const Value& v : values) {
       if (v.is_null()) continue;  // = NULL matches nothing
       auto k = KeyValueFor(col, v);
-      if (!k) return FullScan(txn, table, path, lock, fn);
+      if (!k) return FullScan(*env.ctx, table, path, lock, fn);
       std::string g;
       AppendGroupKey(*k, &g);
       if (!seen.insert(std::move(g)).second) continue;
       alts.push_back(std::move(*k));
-      if (alts.size() > kMaxPoints) return FullScan(txn, table, path, lock, fn);
+      if (alts.size() > kMaxPoints) return FullScan(*env.ctx, table, path, lock, fn);
     }
     if (alts.empty()) return SqlStatus::Ok();
-    if (tuples.size() * alts.size() > kMaxPoints) return FullScan(txn, table, path, lock, fn);
+    if (tuples.size() * alts.size() > kMaxPoints) return FullScan(*env.ctx, table, path, lock, fn);
     std::vector<std::vector<Value>> next;
     next.reserve(tuples.size() * alts.size());
     for (const auto& t : tuples) {
@@ -104,7 +107,7 @@ SqlStatus ReadAccessPath(const TableDef& table, const AccessPath& path, const Ev
       TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*e, env));
       if (v.is_null()) return SqlStatus::Ok();  // col < NULL matches nothing
       auto k = KeyValueFor(col, v);
-      if (!k) return FullScan(txn, table, path, lock, fn);
+      if (!k) return FullScan(*env.ctx, table, path, lock, fn);
       (side == 0 ? lo : hi) = std::move(*k);
     }
     if (lo && hi) {
@@ -120,6 +123,7 @@ SqlStatus ReadAccessPath(const TableDef& table, const AccessPath& path, const Ev
   bool full_pk_point = path.index == nullptr && !lo && !hi && path.key_eq.size() == key.size();
   bool stop = false;
   for (const auto& t : tuples) {
+    TETRADB_SQL_RETURN_IF_ERROR(env.ctx->CheckInterrupt());
     if (full_pk_point) {
       Row row;
       TETRADB_SQL_ASSIGN_OR_RETURN(bool found, txn.GetByPk(table, t, lock, &row));
@@ -146,7 +150,7 @@ SqlStatus ReadAccessPath(const TableDef& table, const AccessPath& path, const Ev
     } else {
       TETRADB_SQL_ASSIGN_OR_RETURN(cursor, txn.ScanPk(table, b, lock, path.reverse));
     }
-    TETRADB_SQL_RETURN_IF_ERROR(Drain(cursor.get(), fn, &stop));
+    TETRADB_SQL_RETURN_IF_ERROR(Drain(*env.ctx, cursor.get(), fn, &stop));
     if (stop) return SqlStatus::Ok();
   }
   return SqlStatus::Ok();

@@ -160,7 +160,7 @@ SqlResult<Value> AggState::Result(const EvalEnv& env) const {
           rows.push_back({Value::Int(static_cast<int64_t>(i))});
           keys.push_back(items_[i].first);
         }
-        SortRows(&rows, &keys, desc);
+        TETRADB_SQL_RETURN_IF_ERROR(SortRows(&rows, &keys, desc, *env.ctx));
         for (size_t i = 0; i < rows.size(); ++i) order[i] = rows[i][0].int_value();
       }
       std::string out;

@@ -156,6 +156,7 @@ SqlResult<ResultSet> ExecuteInsert(const InsertStatement& ins, ExecContext& ctx)
   uint64_t first_id = 0;
   int64_t row_number = 0;
   for (auto& in : input) {
+    TETRADB_SQL_RETURN_IF_ERROR(ctx.CheckInterrupt());
     ++row_number;
     Row row(ncols);
     std::vector<bool> given(ncols, false);

@@ -149,7 +149,7 @@ SqlStatus CollectTargetRows(const SelectPlan& plan, ExecContext& ctx, uint64_t l
     }
     keys.push_back(std::move(kr));
   }
-  SortRows(rows, &keys, desc);
+  TETRADB_SQL_RETURN_IF_ERROR(SortRows(rows, &keys, desc, ctx));
   if (rows->size() > limit) rows->resize(limit);
   return SqlStatus::Ok();
 }
@@ -177,6 +177,7 @@ SqlResult<ResultSet> ExecuteUpdate(const UpdateStatement& update, ExecContext& c
   ResultSet result;
   int64_t row_number = 0;
   for (const Row& old_row : rows) {
+    TETRADB_SQL_RETURN_IF_ERROR(ctx.CheckInterrupt());
     ++row_number;
     TETRADB_SQL_ASSIGN_OR_RETURN(bool changed,
                                  UpdateRow(*def, targets, old_row, nullptr, row_number, ctx));
@@ -197,6 +198,7 @@ SqlResult<ResultSet> ExecuteDelete(const DeleteStatement& del, ExecContext& ctx)
   TETRADB_SQL_RETURN_IF_ERROR(CollectTargetRows(*plan, ctx, limit, &rows));
   ResultSet result;
   for (const Row& row : rows) {
+    TETRADB_SQL_RETURN_IF_ERROR(ctx.CheckInterrupt());
     TETRADB_SQL_RETURN_IF_ERROR(ctx.txn->Delete(*def, row));
     ++result.rows_affected;
   }

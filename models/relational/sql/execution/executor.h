@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "models/relational/storage/database.h"
+#include "models/relational/sql/execution/interrupt.h"
 #include "models/relational/sql/execution/result_set.h"
 #include "models/relational/sql/parser/ast.h"
 #include "models/relational/types/sql_error.h"
@@ -53,6 +54,16 @@ struct ExecContext {
   // INSERT and UPDATE: division by zero is an error (1365), as in MySQL's
   // default strict mode with ERROR_FOR_DIVISION_BY_ZERO; elsewhere NULL.
   bool division_by_zero_fails = false;
+  // The session's: KILL, max_execution_time and shutdown raise it; loops
+  // over rows call CheckInterrupt() (see interrupt.h). Null: never.
+  StatementInterrupt* interrupt = nullptr;
+  // CONNECTION_ID(): the server's id of the client (0 when it has none).
+  uint64_t connection_id = 0;
+
+  // An error once the statement has been interrupted; cheap (interrupt.h).
+  SqlStatus CheckInterrupt() {
+    return interrupt != nullptr ? interrupt->Tick() : SqlStatus::Ok();
+  }
 };
 
 // SELECT (with UNION): rows and column names as MySQL names them (alias, else

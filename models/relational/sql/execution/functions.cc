@@ -30,7 +30,10 @@ SqlResult<Value> Version(const std::vector<Value>&, const FnEnv&) {
 SqlResult<Value> User(const std::vector<Value>&, const FnEnv&) {
   return Value::String("root@localhost");
 }
-SqlResult<Value> ConnectionId(const std::vector<Value>&, const FnEnv&) { return Value::UInt(1); }
+// The server's id of the client (RESP: CLIENT ID); 0 for HTTP requests.
+SqlResult<Value> ConnectionId(const std::vector<Value>&, const FnEnv& env) {
+  return Value::UInt(env.ctx != nullptr ? env.ctx->connection_id : 0);
+}
 SqlResult<Value> IsNull(const std::vector<Value>& a, const FnEnv&) {
   return Value::Bool(a[0].is_null());
 }

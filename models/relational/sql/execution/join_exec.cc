@@ -4,7 +4,9 @@
 // row of the earlier sources when the key takes values from them), or, when
 // the path does not depend on earlier sources, reads it once into memory and
 // probes it by hash on the equi-join columns. Outer join groups are NULL-
-// extended when no row of the group matched.
+// extended when no row of the group matched. Every candidate row is an
+// interrupt check point (interrupt.h): a cross join over cached rows reads
+// nothing from storage, so the scans' checks alone would not see a KILL.
 #include <unordered_map>
 
 #include "models/relational/sql/execution/query_exec.h"
@@ -100,6 +102,7 @@ class JoinRunner {
     if (step.hash_inner.empty()) return SqlStatus::Ok();
     std::string key;
     for (size_t i = 0; i < cache.rows.size(); ++i) {
+      TETRADB_SQL_RETURN_IF_ERROR(ctx_.CheckInterrupt());
       Place(src, cache.rows[i]);
       TETRADB_SQL_ASSIGN_OR_RETURN(bool ok, HashKey(step.hash_inner, &key));
       if (ok) cache.hash[key].push_back(i);
@@ -116,6 +119,7 @@ class JoinRunner {
       if (!cache.built) TETRADB_SQL_RETURN_IF_ERROR(BuildCache(k));
       if (step.hash_inner.empty()) {
         for (const Row& r : cache.rows) {
+          TETRADB_SQL_RETURN_IF_ERROR(ctx_.CheckInterrupt());
           TETRADB_SQL_ASSIGN_OR_RETURN(bool go_on, per_row(r));
           if (!go_on) break;
         }
@@ -127,6 +131,7 @@ class JoinRunner {
       auto it = cache.hash.find(key);
       if (it == cache.hash.end()) return SqlStatus::Ok();
       for (size_t i : it->second) {
+        TETRADB_SQL_RETURN_IF_ERROR(ctx_.CheckInterrupt());
         TETRADB_SQL_ASSIGN_OR_RETURN(bool go_on, per_row(cache.rows[i]));
         if (!go_on) break;
       }
@@ -134,6 +139,7 @@ class JoinRunner {
     }
     if (derived_[step.source] != nullptr) {
       for (const ValueRow& r : *derived_[step.source]) {
+        TETRADB_SQL_RETURN_IF_ERROR(ctx_.CheckInterrupt());
         TETRADB_SQL_ASSIGN_OR_RETURN(bool go_on, per_row(r));
         if (!go_on) break;
       }

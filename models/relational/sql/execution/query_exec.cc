@@ -65,7 +65,7 @@ class BlockRunner {
     if (sort_) {
       std::vector<bool> desc;
       for (const SortKey& k : plan_.order_by) desc.push_back(k.desc);
-      SortRows(&sorted_, &keys_, desc);
+      TETRADB_SQL_RETURN_IF_ERROR(SortRows(&sorted_, &keys_, desc, ctx_));
       Window(&sorted_, plan_.distinct, offset_, limit_);
       for (ValueRow& r : sorted_) out_->push_back(std::move(r));
     }
@@ -112,6 +112,7 @@ class BlockRunner {
     // Aggregates without GROUP BY give one row even over no rows.
     if (groups.empty() && plan_.group_by.empty()) new_group(ValueRow(plan_.width));
     for (Group& g : groups) {
+      TETRADB_SQL_RETURN_IF_ERROR(ctx_.CheckInterrupt());
       Frame f{g.row.data(), nullptr, outer_};
       EvalEnv env{&ctx_, &f, nullptr};
       std::vector<Value> aggs;
@@ -195,11 +196,18 @@ SqlResult<Value> EvalSortKey(const SortKey& key, const EvalEnv& env) {
   return Value::Int(it == list.end() ? 0 : (it - list.begin()) + 1);
 }
 
-void SortRows(std::vector<ValueRow>* rows, std::vector<ValueRow>* keys,
-              const std::vector<bool>& desc) {
+SqlStatus SortRows(std::vector<ValueRow>* rows, std::vector<ValueRow>* keys,
+                   const std::vector<bool>& desc, ExecContext& ctx) {
   std::vector<size_t> idx(rows->size());
   std::iota(idx.begin(), idx.end(), 0);
-  std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+  // An interrupt leaves the sort by an exception (caught here: it never
+  // crosses the API); the indices it leaves behind are simply dropped.
+  struct Interrupted {
+    SqlError error;
+  };
+  auto less = [&](size_t a, size_t b) {
+    SqlStatus st = ctx.CheckInterrupt();
+    if (!st.ok()) throw Interrupted{st.error()};
     const ValueRow& ka = (*keys)[a];
     const ValueRow& kb = (*keys)[b];
     for (size_t i = 0; i < desc.size(); ++i) {
@@ -214,7 +222,12 @@ void SortRows(std::vector<ValueRow>* rows, std::vector<ValueRow>* keys,
       if (c != 0) return desc[i] ? c > 0 : c < 0;
     }
     return false;
-  });
+  };
+  try {
+    std::stable_sort(idx.begin(), idx.end(), less);
+  } catch (const Interrupted& e) {
+    return e.error;
+  }
   std::vector<ValueRow> r2, k2;
   r2.reserve(idx.size());
   k2.reserve(idx.size());
@@ -224,6 +237,7 @@ void SortRows(std::vector<ValueRow>* rows, std::vector<ValueRow>* keys,
   }
   *rows = std::move(r2);
   *keys = std::move(k2);
+  return SqlStatus::Ok();
 }
 
 SqlStatus RunQuery(const QueryPlan& q, ExecContext& ctx, const Frame* outer, size_t max_rows,
@@ -253,6 +267,7 @@ SqlStatus RunQuery(const QueryPlan& q, ExecContext& ctx, const Frame* outer, siz
     std::vector<bool> desc;
     for (const SortKey& k : q.order_by) desc.push_back(k.desc);
     for (const ValueRow& r : acc) {
+      TETRADB_SQL_RETURN_IF_ERROR(ctx.CheckInterrupt());
       Frame f{r.data(), nullptr, outer};
       EvalEnv env{&ctx, &f, nullptr};
       ValueRow kr;
@@ -262,7 +277,7 @@ SqlStatus RunQuery(const QueryPlan& q, ExecContext& ctx, const Frame* outer, siz
       }
       keys.push_back(std::move(kr));
     }
-    SortRows(&acc, &keys, desc);
+    TETRADB_SQL_RETURN_IF_ERROR(SortRows(&acc, &keys, desc, ctx));
   }
   TETRADB_SQL_ASSIGN_OR_RETURN(uint64_t limit, EvalCount(q.limit, ctx, kNoLimit));
   TETRADB_SQL_ASSIGN_OR_RETURN(uint64_t offset, EvalCount(q.offset, ctx, 0));

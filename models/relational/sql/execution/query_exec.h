@@ -41,8 +41,9 @@ SqlResult<uint64_t> EvalCount(const Expr* e, ExecContext& ctx, uint64_t if_absen
 SqlResult<Value> EvalSortKey(const SortKey& key, const EvalEnv& env);
 
 // Sorts `rows` by `keys` (parallel to rows) as ORDER BY does: NULLs first
-// ascending, stable for ties.
-void SortRows(std::vector<ValueRow>* rows, std::vector<ValueRow>* keys,
-              const std::vector<bool>& desc);
+// ascending, stable for ties. Fails (rows then in an unspecified order) when
+// the statement of `ctx` is interrupted meanwhile.
+SqlStatus SortRows(std::vector<ValueRow>* rows, std::vector<ValueRow>* keys,
+                   const std::vector<bool>& desc, ExecContext& ctx);
 
 }  // namespace tetradb::rel::sql

@@ -162,7 +162,7 @@ enum class StmtKind : uint8_t {
   kSelect, kInsert, kUpdate, kDelete,
   kCreateTable, kCreateIndex, kDropTable, kDropIndex, kAlterTable, kTruncate,
   kShowTables, kShowColumns, kShowCreateTable, kShowIndex,
-  kBegin, kCommit, kRollback, kSet, kUse, kExplain,
+  kBegin, kCommit, kRollback, kSet, kUse, kExplain, kKill,
 };
 
 struct Statement {
@@ -345,6 +345,15 @@ struct SetStatement : Statement {
 struct UseStatement : Statement {
   UseStatement() : Statement(StmtKind::kUse) {}
   std::string database;
+};
+
+// KILL [QUERY | CONNECTION] id: interrupts the statement the client with
+// that id is running (QUERY), or that and the client's connection
+// (CONNECTION, the default).
+struct KillStatement : Statement {
+  KillStatement() : Statement(StmtKind::kKill) {}
+  bool connection = true;
+  ExprPtr id;
 };
 
 // EXPLAIN <select|insert|update|delete>

@@ -141,10 +141,10 @@ namespace {
 // First words of MySQL statements tetradb does not implement: 1235 rather
 // than a misleading syntax error.
 constexpr std::string_view kUnsupportedStatements[] = {
-    "ANALYZE", "CALL",      "CHECK",   "CHECKSUM",  "DEALLOCATE", "DO",     "EXECUTE",
-    "FLUSH",   "GRANT",     "HANDLER", "HELP",      "INSTALL",    "KILL",   "LOAD",
-    "LOCK",    "OPTIMIZE",  "PREPARE", "RELEASE",   "RENAME",     "REPAIR", "RESET",
-    "REVOKE",  "SAVEPOINT", "SIGNAL",  "UNINSTALL", "UNLOCK",     "WITH",   "XA"};
+    "ANALYZE",   "CALL",    "CHECK",     "CHECKSUM", "DEALLOCATE", "DO",    "EXECUTE",
+    "FLUSH",     "GRANT",   "HANDLER",   "HELP",     "INSTALL",    "LOAD",  "LOCK",
+    "OPTIMIZE",  "PREPARE", "RELEASE",   "RENAME",   "REPAIR",     "RESET", "REVOKE",
+    "SAVEPOINT", "SIGNAL",  "UNINSTALL", "UNLOCK",   "WITH",       "XA"};
 
 }  // namespace
 
@@ -207,6 +207,16 @@ SqlResult<std::unique_ptr<Statement>> Parser::ParseStatementBody() {
     }
     if (commit) return positioned(std::make_unique<CommitStatement>());
     return positioned(std::make_unique<RollbackStatement>());
+  }
+  if (AcceptKeyword("KILL")) {
+    auto stmt = std::make_unique<KillStatement>();
+    if (AcceptKeyword("QUERY")) {
+      stmt->connection = false;
+    } else {
+      AcceptKeyword("CONNECTION");
+    }
+    TETRADB_SQL_ASSIGN_OR_RETURN(stmt->id, ParseExpr());
+    return positioned(std::move(stmt));
   }
   if (AcceptKeyword("USE")) {
     auto stmt = std::make_unique<UseStatement>();

@@ -13,6 +13,8 @@
 #include "models/relational/sql/execution/executor.h"
 #include "models/relational/sql/parser/parser.h"
 #include "models/relational/sql/session/ddl.h"
+#include "models/relational/sql/session/hints.h"
+#include "models/relational/sql/session/process_list.h"
 #include "models/relational/sql/session/show.h"
 
 namespace tetradb::rel::sql {
@@ -28,6 +30,7 @@ struct PreparedStatement {
 namespace {
 
 constexpr int kDeadlockCode = 1213;
+constexpr uint64_t kMaxTimeoutMs = 4294967295u;  // max_execution_time's range
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -74,6 +77,20 @@ SqlResult<bool> SwitchValue(std::string_view name, const Expr& expr, ExecContext
   return CantSetVariable(name, ToText(v));
 }
 
+// max_execution_time accepts an integer (negative: 0, above the range: the
+// maximum, as MySQL truncates) or DEFAULT (0).
+SqlResult<uint64_t> TimeoutValue(std::string_view name, const Expr& expr, ExecContext& ctx) {
+  if (expr.kind == ExprKind::kDefault) return uint64_t{0};
+  TETRADB_SQL_ASSIGN_OR_RETURN(Value v, SettingValue(expr, ctx));
+  if (v.is_null()) return CantSetVariable(name, "NULL");
+  if (v.kind() == ValueKind::kUInt) return std::min<uint64_t>(v.uint_value(), kMaxTimeoutMs);
+  if (v.kind() == ValueKind::kInt) {
+    if (v.int_value() < 0) return uint64_t{0};
+    return std::min<uint64_t>(static_cast<uint64_t>(v.int_value()), kMaxTimeoutMs);
+  }
+  return SqlError{1232, "42000", fmt::format("Incorrect argument type to variable '{}'", name)};
+}
+
 // Statements that can write: they run between a savepoint and its release
 // inside a transaction, so a failure undoes them alone.
 bool NeedsSavepoint(const Statement& stmt) {
@@ -118,7 +135,10 @@ SqlResult<ResultSet> ExecuteDml(const Statement& stmt, ExecContext& ctx) {
 
 struct Session::Impl {
   Impl(Database* d, const Clock* c, uint64_t* id)
-      : db(d), clock(c ? c : SystemClock()), last_insert_id(id) {}
+      : db(d), clock(c ? c : SystemClock()), last_insert_id(id) {
+    ProcessList::Global().Add(this, db, &interrupt);
+  }
+  ~Impl() { ProcessList::Global().Remove(this); }
 
   Database* db;
   const Clock* clock;
@@ -126,8 +146,12 @@ struct Session::Impl {
   std::unique_ptr<RelTxn> txn;  // open transaction (BEGIN, or autocommit=0)
   bool autocommit = true;
   bool foreign_key_checks = true;
-  std::map<std::string, Value> variables;   // other system variables SET, by bare name
-  std::map<std::string, Value> user_vars;   // @x, by lower-cased name
+  std::map<std::string, Value> variables;  // other system variables SET, by bare name
+  std::map<std::string, Value> user_vars;  // @x, by lower-cased name
+  uint64_t max_execution_time = 0;         // ms; 0: no limit
+  uint64_t connection_id = 0;
+  KillHandler kill_handler;
+  StatementInterrupt interrupt;
 
   SqlResult<ResultSet> Run(const Statement& stmt, std::string_view sql,
                            const std::vector<Value>& params, PlanCache* plan_cache = nullptr) {
@@ -139,8 +163,35 @@ struct Session::Impl {
     ctx.last_insert_id = last_insert_id;
     ctx.sql = sql;
     ctx.variables = [this](std::string_view name) { return Variable(name); };
-    SqlResult<ResultSet> result = Dispatch(stmt, ctx);
+    ctx.interrupt = &interrupt;
+    ctx.connection_id = connection_id;
+    interrupt.Begin(TimeLimit(stmt, sql));
+    // Interrupted before it started (the connection was killed or the
+    // server is shutting down: final, see interrupt.h): only ROLLBACK runs.
+    const InterruptReason early = interrupt.reason();
+    SqlResult<ResultSet> result =
+        early != InterruptReason::kNone && stmt.kind != StmtKind::kRollback
+            ? SqlResult<ResultSet>(InterruptError(early))
+            : Dispatch(stmt, ctx);
+    interrupt.End();
     return result;
+  }
+
+  // The statement's max_execution_time: top-level SELECTs only, as in
+  // MySQL; the hint's N when it has one (0 there means the session's).
+  uint64_t TimeLimit(const Statement& stmt, std::string_view sql) const {
+    if (stmt.kind != StmtKind::kSelect) return 0;
+    std::optional<uint64_t> hint = MaxExecutionTimeHint(sql, stmt.pos);
+    if (hint && *hint > 0) return *hint;
+    return max_execution_time;
+  }
+
+  // A statement that ended while interrupted fails with the interrupt's
+  // error, whatever it failed with (a lock wait that timed out meanwhile).
+  SqlResult<ResultSet> Interrupted(SqlResult<ResultSet> result) const {
+    InterruptReason why = interrupt.reason();
+    if (why == InterruptReason::kNone) return result;
+    return InterruptError(why);
   }
 
   SqlResult<ResultSet> Dispatch(const Statement& stmt, ExecContext& ctx) {
@@ -160,6 +211,8 @@ struct Session::Impl {
         return Set(static_cast<const SetStatement&>(stmt), ctx);
       case StmtKind::kUse:
         return ResultSet{};  // one database; any name is accepted
+      case StmtKind::kKill:
+        return Kill(static_cast<const KillStatement&>(stmt), ctx);
       default:
         break;
     }
@@ -192,7 +245,7 @@ struct Session::Impl {
     if (!txn && autocommit) {
       std::unique_ptr<RelTxn> own = Begin();
       ctx.txn = own.get();
-      SqlResult<ResultSet> result = ExecuteDml(stmt, ctx);
+      SqlResult<ResultSet> result = Interrupted(ExecuteDml(stmt, ctx));
       if (!result.ok()) {
         own->Rollback();
         *last_insert_id = saved_id;
@@ -211,6 +264,8 @@ struct Session::Impl {
     const bool atomic = NeedsSavepoint(stmt);
     if (atomic) TETRADB_SQL_RETURN_IF_ERROR(txn->SetSavePoint());
     SqlResult<ResultSet> result = ExecuteDml(stmt, ctx);
+    const bool deadlock = !result.ok() && result.error().code == kDeadlockCode;
+    result = Interrupted(std::move(result));
     if (result.ok()) {
       if (atomic) {
         SqlStatus popped = txn->PopSavePoint();
@@ -222,13 +277,48 @@ struct Session::Impl {
       return result;
     }
     *last_insert_id = saved_id;
-    if (result.error().code == kDeadlockCode) {
+    if (deadlock) {
       // InnoDB picks the transaction as the deadlock victim: all of it goes.
       RollbackOpen();
     } else if (atomic && !txn->RollbackToSavePoint().ok()) {
       RollbackOpen();
     }
     return result;
+  }
+
+  // KILL [QUERY | CONNECTION] id.
+  SqlResult<ResultSet> Kill(const KillStatement& kill, ExecContext& ctx) {
+    if (!kill.id) return err::EmptyQuery();
+    std::unique_ptr<RelTxn> reader;  // KILL (SELECT ...): as SET reads
+    if (ctx.txn == nullptr) {
+      if (!txn) reader = Begin();
+      ctx.txn = txn ? txn.get() : reader.get();
+    }
+    TETRADB_SQL_ASSIGN_OR_RETURN(Value v, EvalConstant(*kill.id, ctx));
+    uint64_t id = 0;
+    if (v.kind() == ValueKind::kUInt) {
+      id = v.uint_value();
+    } else if (auto i = ToInt64(v); i && *i > 0) {
+      id = static_cast<uint64_t>(*i);
+    }
+    if (id != 0 && id == connection_id) {
+      // Killing oneself: this very statement is the one interrupted (and,
+      // for CONNECTION, every later one: the connection is going away).
+      if (kill.connection) {
+        interrupt.Raise(InterruptReason::kConnection);
+        if (kill_handler) TETRADB_SQL_RETURN_IF_ERROR(kill_handler(id, true));
+      }
+      return InterruptError(InterruptReason::kQuery);
+    }
+    if (kill_handler) {
+      TETRADB_SQL_RETURN_IF_ERROR(kill_handler(id, kill.connection));
+      return ResultSet{};
+    }
+    InterruptReason why = kill.connection ? InterruptReason::kConnection : InterruptReason::kQuery;
+    if (!InterruptConnection(db, id, why)) {
+      return SqlError{1094, "HY000", fmt::format("Unknown thread id: {}", id)};
+    }
+    return ResultSet{};
   }
 
   // Every transaction of the session starts with its settings.
@@ -249,6 +339,7 @@ struct Session::Impl {
     std::string name = VariableName(written);
     if (name == "autocommit") return Value::Int(autocommit ? 1 : 0);
     if (name == "foreign_key_checks") return Value::Int(foreign_key_checks ? 1 : 0);
+    if (name == "max_execution_time") return Value::Int(static_cast<int64_t>(max_execution_time));
     auto it = variables.find(name);
     if (it == variables.end()) return std::nullopt;
     return it->second;
@@ -284,6 +375,11 @@ struct Session::Impl {
         if (!expr) return CantSetVariable(name, "NULL");
         TETRADB_SQL_ASSIGN_OR_RETURN(foreign_key_checks, SwitchValue(name, *expr, ctx));
         if (txn) txn->set_foreign_key_checks(foreign_key_checks);
+        continue;
+      }
+      if (name == "max_execution_time") {
+        if (!expr) return CantSetVariable(name, "NULL");
+        TETRADB_SQL_ASSIGN_OR_RETURN(max_execution_time, TimeoutValue(name, *expr, ctx));
         continue;
       }
       // NAMES, sql_mode, time_zone, transaction isolation and the rest are
@@ -351,5 +447,18 @@ SqlResult<ResultSet> Session::ExecuteScript(std::string_view sql) {
 bool Session::in_transaction() const { return impl_->txn != nullptr; }
 
 bool Session::autocommit() const { return impl_->autocommit; }
+
+void Session::set_connection_id(uint64_t id) {
+  impl_->connection_id = id;
+  ProcessList::Global().SetId(impl_.get(), id);
+}
+
+uint64_t Session::connection_id() const { return impl_->connection_id; }
+
+void Session::set_kill_handler(KillHandler handler) { impl_->kill_handler = std::move(handler); }
+
+bool Session::Interrupt(InterruptReason reason) { return impl_->interrupt.Raise(reason); }
+
+uint64_t Session::max_execution_time() const { return impl_->max_execution_time; }
 
 }  // namespace tetradb::rel::sql

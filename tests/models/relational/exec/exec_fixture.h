@@ -156,6 +156,7 @@ class ExecFixture : public ::testing::Test {
     ctx.now = now_;
     ctx.last_insert_id = &last_insert_id_;
     ctx.sql = sql;
+    ctx.interrupt = interrupt_;
     const Statement& st = *parsed->statement;
     SqlResult<ResultSet> r = SqlError{};
     switch (st.kind) {
@@ -225,6 +226,7 @@ class ExecFixture : public ::testing::Test {
   std::unique_ptr<Database> db_;
   DateTime now_;
   uint64_t last_insert_id_ = 0;
+  StatementInterrupt* interrupt_ = nullptr;  // given to every statement (null: none)
 };
 
 }  // namespace tetradb::rel::sql
