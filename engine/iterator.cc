@@ -35,33 +35,63 @@ Iterator::~Iterator() = default;
 
 void Iterator::Attach(std::unique_ptr<rocksdb::Iterator> it) { it_ = std::move(it); }
 
+// A transaction's iterator (RocksDB's BaseDeltaIterator) applies the bounds
+// to committed data only: the transaction's own writes outside the range
+// still show, after its end going forward and before its start going back.
+// So every move ends with a range check, and SeekToLast is a SeekForPrev to
+// the upper bound.
+void Iterator::Settle() {
+  valid_ = it_->Valid();
+  if (!valid_) return;
+  const rocksdb::Slice k = it_->key();
+  const std::string_view key(k.data(), k.size());
+  valid_ = (range_.lower.empty() || key >= range_.lower) &&
+           (range_.upper.empty() || key < range_.upper);
+}
+
 void Iterator::SeekToFirst() {
   if (range_.lower.empty()) {
     it_->SeekToFirst();
   } else {
     it_->Seek(range_.lower);
   }
+  Settle();
 }
 
-// RocksDB's SeekToLast honours iterate_upper_bound (it seeks before it).
-void Iterator::SeekToLast() { it_->SeekToLast(); }
+void Iterator::SeekToLast() {
+  if (range_.upper.empty()) {
+    it_->SeekToLast();
+  } else {
+    it_->SeekForPrev(range_.upper);
+    // SeekForPrev finds the last key <= upper; upper itself is outside.
+    if (it_->Valid() && it_->key() == rocksdb::Slice(range_.upper)) it_->Prev();
+  }
+  Settle();
+}
 
 void Iterator::Seek(std::string_view target) {
   if (!range_.lower.empty() && target < range_.lower) target = range_.lower;
   it_->Seek(rocksdb::Slice(target.data(), target.size()));
+  Settle();
 }
 
 void Iterator::SeekForPrev(std::string_view target) {
-  if (!range_.upper.empty() && target >= range_.upper) {
-    it_->SeekToLast();
-    return;
-  }
+  if (!range_.upper.empty() && target >= range_.upper) return SeekToLast();
   it_->SeekForPrev(rocksdb::Slice(target.data(), target.size()));
+  Settle();
 }
 
-void Iterator::Next() { it_->Next(); }
-void Iterator::Prev() { it_->Prev(); }
-bool Iterator::Valid() const { return it_->Valid(); }
+void Iterator::Next() {
+  it_->Next();
+  Settle();
+}
+
+void Iterator::Prev() {
+  it_->Prev();
+  Settle();
+}
+
+bool Iterator::Valid() const { return valid_; }
 
 std::string_view Iterator::key() const {
   rocksdb::Slice k = it_->key();

@@ -62,10 +62,13 @@ class Iterator {
  private:
   struct BoundSlices;
 
+  void Settle();  // valid_ after a move: positioned and inside the range
+
   KeyRange range_;
   std::unique_ptr<BoundSlices> bounds_;  // point into range_; read_options_ points here
   std::unique_ptr<rocksdb::ReadOptions> read_options_;
   std::unique_ptr<rocksdb::Iterator> it_;
+  bool valid_ = false;
 };
 
 }  // namespace tetradb

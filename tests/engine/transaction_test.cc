@@ -247,6 +247,38 @@ TEST_F(IteratorTest, RangeScanIsHalfOpen) {
   EXPECT_EQ(it->value(), "6");
 }
 
+// The transaction's own writes outside the range (in the tables before and
+// after it, and in a table with no committed rows) must not show in a
+// bounded scan, forward or backward, or from a seek.
+TEST_F(IteratorTest, TransactionIteratorKeepsItsOwnOtherWritesOutOfRange) {
+  auto txn = engine_->BeginTransaction();
+  ASSERT_OK(txn->Put(Cf::kRows, Key("t0", 5), "t0"));
+  ASSERT_OK(txn->Put(Cf::kRows, Key("t2", 50), "t2"));
+  ASSERT_OK(txn->Put(Cf::kRows, Key("t3", 1), "t3"));
+  ASSERT_OK(txn->Put(Cf::kRows, Key("t1", 20), "20"));
+  auto it = txn->NewIterator(Cf::kRows, KeyRange::Prefix(Prefix("t1")));
+  auto fwd = Collect(*it, false);
+  ASSERT_EQ(fwd.size(), 11u);
+  EXPECT_EQ(fwd.back(), "20");
+  auto rev = Collect(*it, true);
+  ASSERT_EQ(rev.size(), 11u);
+  EXPECT_EQ(rev.front(), "20");
+  EXPECT_EQ(rev.back(), "0");
+  it->Seek(Key("t1", 21));
+  EXPECT_FALSE(it->Valid());
+  it->SeekForPrev(Key("t1", -1));
+  EXPECT_FALSE(it->Valid());
+
+  // Only uncommitted rows in the range, and only uncommitted rows around it.
+  auto only = txn->NewIterator(Cf::kRows, KeyRange::Prefix(Prefix("t25")));
+  only->SeekToLast();
+  EXPECT_FALSE(only->Valid());
+  ASSERT_OK(txn->Put(Cf::kRows, Key("t25", 1), "t25"));
+  auto one = txn->NewIterator(Cf::kRows, KeyRange::Prefix(Prefix("t25")));
+  EXPECT_EQ(Collect(*one, false), std::vector<std::string>{"t25"});
+  EXPECT_EQ(Collect(*one, true), std::vector<std::string>{"t25"});
+}
+
 TEST_F(IteratorTest, TransactionIteratorMergesUncommittedWrites) {
   auto txn = engine_->BeginTransaction();
   ASSERT_OK(txn->Delete(Cf::kRows, Key("t1", 0)));

@@ -71,5 +71,17 @@ wait "${pids[@]}"
 expect_eq "atomic transfers" "$(( $(rcli GET from) + $(rcli GET to) ))" "100000"
 expect_eq "all transfers done" "$(rcli GET to)" "400"
 
+# A transaction reads its own writes to one key only, not those to the keys
+# next to it.
+rcli DEL s1 s2 h1 h2 z1 z2 >/dev/null
+got=$(printf 'MULTI\r\nSADD s1 a\r\nSADD s2 b\r\nSMEMBERS s1\r\nEXEC\r\n' | rcli | tail -n 1)
+expect_eq "SMEMBERS in MULTI" "$got" "a"
+got=$(printf 'MULTI\r\nHSET h1 f v\r\nHSET h2 g w\r\nHGETALL h1\r\nEXEC\r\n' | rcli | tail -n 2 |
+  tr '\n' ' ')
+expect_eq "HGETALL in MULTI" "$got" "f v "
+got=$(printf 'MULTI\r\nZADD z1 1 a\r\nZADD z2 2 b\r\nZREVRANGE z1 0 -1\r\nEXEC\r\n' | rcli |
+  tail -n 1)
+expect_eq "ZREVRANGE in MULTI" "$got" "a"
+
 stop_tetradb
 echo "kv_multi: ok"
