@@ -34,7 +34,7 @@ Status DecodeMetaKey(std::string_view meta_key, int* db, std::string_view* key) 
 
 std::string EncodeMetadata(const Metadata& m) {
   std::string out;
-  out.reserve(10 + (m.type == Type::kString ? m.value.size() : 32));
+  out.reserve(10 + (m.type == Type::kString ? m.value.size() : 48));
   out.push_back(static_cast<char>(m.type));
   out.push_back(static_cast<char>(m.flags));
   PutBE64(&out, static_cast<uint64_t>(m.expire_at_ms));
@@ -47,6 +47,10 @@ std::string EncodeMetadata(const Metadata& m) {
   if (m.type == Type::kList) {
     PutBE64(&out, m.list_head);
     PutBE64(&out, m.list_tail);
+    if (m.list_chunked()) {
+      PutBE64(&out, m.list_head_chunk);
+      PutBE64(&out, m.list_tail_chunk);
+    }
   }
   return out;
 }
@@ -70,6 +74,11 @@ Status DecodeMetadata(std::string_view in, Metadata* m) {
     if (in.size() < 32) return Status::Corruption("kv list metadata too short");
     m->list_head = GetBE64(in.data() + 16);
     m->list_tail = GetBE64(in.data() + 24);
+    if (m->list_chunked()) {
+      if (in.size() < 48) return Status::Corruption("kv chunked list metadata too short");
+      m->list_head_chunk = GetBE64(in.data() + 32);
+      m->list_tail_chunk = GetBE64(in.data() + 40);
+    }
   }
   return Status::Ok();
 }

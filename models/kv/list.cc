@@ -2,14 +2,12 @@
 
 #include <algorithm>
 
+#include "models/kv/list_store.h"
+
 namespace tetradb::kv {
 namespace {
 
-std::string IndexKey(uint64_t index) {
-  std::string s;
-  PutBE64(&s, index);
-  return s;
-}
+using list_store::ListRef;
 
 // Redis's clamping of an inclusive [start, stop] to a list of n elements.
 // False if the range is empty.
@@ -36,65 +34,34 @@ bool ResolveIndex(uint64_t n, int64_t index, uint64_t* offset) {
   return true;
 }
 
-// Visits the elements at absolute indexes [from, to), head to tail or (with
-// `reverse`) tail to head, in one bounded scan. `visit(index, value)` returns
-// false to stop early. A missing index inside the range is Corruption.
-template <typename Visit>
-Status Scan(KvTxn& t, int db, std::string_view key, const Metadata& m, uint64_t from, uint64_t to,
-            bool reverse, Visit&& visit) {
-  if (from >= to) return Status::Ok();
-  std::string prefix = MemberPrefix(db, key, m.version);
-  KeyRange range{prefix + IndexKey(from), prefix + IndexKey(to)};
-  auto it = t.MemberRange(Cf::kKvMembers, std::move(range));
-  uint64_t expect = reverse ? to - 1 : from;
-  uint64_t seen = 0;
-  if (reverse) {
-    it->SeekToLast();
-  } else {
-    it->SeekToFirst();
-  }
-  for (; it->Valid(); reverse ? it->Prev() : it->Next()) {
-    std::string_view k = it->key();
-    uint64_t index = GetBE64(k.data() + k.size() - 8);
-    if (index != expect) return Status::Corruption("list element missing");
-    ++seen;
-    if (!visit(index, it->value())) return Status::Ok();
-    expect = reverse ? expect - 1 : expect + 1;
-  }
-  TETRADB_RETURN_IF_ERROR(it->status());
-  if (seen != to - from) return Status::Corruption("list element missing");
-  return Status::Ok();
+// |n| for a Redis count, without overflow for INT64_MIN.
+uint64_t Magnitude(int64_t n) {
+  return n < 0 ? static_cast<uint64_t>(-(n + 1)) + 1 : static_cast<uint64_t>(n);
 }
 
-Status ReadSpan(KvTxn& t, int db, std::string_view key, const Metadata& m, uint64_t from,
-                uint64_t to, bool reverse, std::vector<std::string>* out) {
+Status ReadAll(KvTxn& t, int db, std::string_view key, Metadata& m, uint64_t from, uint64_t to,
+               bool reverse, std::vector<std::string>* out) {
   out->reserve(out->size() + (to > from ? to - from : 0));
-  return Scan(t, db, key, m, from, to, reverse, [&](uint64_t, std::string_view v) {
-    out->emplace_back(v);
-    return true;
-  });
-}
-
-// Writes `m` back, or removes the key when the list became empty.
-Status Save(KvTxn& t, int db, std::string_view key, const KeyState& before, const Metadata& m) {
-  if (m.size == 0) return t.Remove(db, key, before);
-  return t.Store(db, key, before, m);
+  return list_store::VisitElements(ListRef{t, db, key, m}, from, to, reverse,
+                                   [&](uint64_t, std::string_view v) {
+                                     out->emplace_back(v);
+                                     return true;
+                                   });
 }
 
 Result<uint64_t> PushTo(KvTxn& t, int db, std::string_view key, const KeyState& st, bool left,
                         const std::vector<std::string_view>& elements) {
-  Metadata m = st.live ? st.meta : t.NewCollection(Type::kList);
-  for (std::string_view e : elements) {
-    uint64_t index = left ? --m.list_head : m.list_tail++;
-    TETRADB_RETURN_IF_ERROR(t.PutMember(db, key, m, IndexKey(index), e));
+  Metadata m = st.live ? st.meta : list_store::NewList(t);
+  ListRef r{t, db, key, m};
+  TETRADB_RETURN_IF_ERROR(list_store::Convert(r));
+  TETRADB_RETURN_IF_ERROR(list_store::Push(r, left, elements));
+  if (m.size == 0) {  // nothing pushed onto a missing list
+    TETRADB_RETURN_IF_ERROR(t.Remove(db, key, st));
+    return uint64_t{0};
   }
-  m.size = m.list_tail - m.list_head;
-  TETRADB_RETURN_IF_ERROR(Save(t, db, key, st, m));
+  TETRADB_RETURN_IF_ERROR(t.Store(db, key, st, m));
   return m.size;
 }
-
-// Pops of up to this many elements read them one by one.
-constexpr uint64_t kPointReadMax = 16;
 
 // Pops up to `count` elements from a live list `st`.
 Status PopFrom(KvTxn& t, int db, std::string_view key, const KeyState& st, bool left, size_t count,
@@ -102,36 +69,14 @@ Status PopFrom(KvTxn& t, int db, std::string_view key, const KeyState& st, bool 
   Metadata m = st.meta;
   uint64_t k = std::min<uint64_t>(count, m.size);
   if (k == 0) return Status::Ok();
-  uint64_t from = left ? m.list_head : m.list_tail - k;
-  uint64_t to = left ? m.list_head + k : m.list_tail;
-  if (k <= kPointReadMax) {
-    // A few elements: point reads. A queue's head sits just past the
-    // tombstones of earlier pops, which a range scan would have to skip.
-    out->reserve(out->size() + k);
-    for (uint64_t j = 0; j < k; ++j) {
-      uint64_t index = left ? from + j : to - 1 - j;
-      std::string v;
-      Status s = t.GetMember(db, key, m, IndexKey(index), &v);
-      if (s.IsNotFound()) return Status::Corruption("list element missing");
-      TETRADB_RETURN_IF_ERROR(s);
-      out->push_back(std::move(v));
-    }
-  } else {
-    TETRADB_RETURN_IF_ERROR(ReadSpan(t, db, key, m, from, to, !left, out));
-  }
   if (k == m.size) {
-    // The members die with the key's version: no need to delete them.
+    // Everything: the members die with the key's version, either layout.
+    TETRADB_RETURN_IF_ERROR(ReadAll(t, db, key, m, m.list_head, m.list_tail, !left, out));
     return t.Remove(db, key, st);
   }
-  for (uint64_t i = from; i < to; ++i) {
-    TETRADB_RETURN_IF_ERROR(t.DeleteMember(db, key, m, IndexKey(i)));
-  }
-  if (left) {
-    m.list_head += k;
-  } else {
-    m.list_tail -= k;
-  }
-  m.size -= k;
+  ListRef r{t, db, key, m};
+  TETRADB_RETURN_IF_ERROR(list_store::Convert(r));
+  TETRADB_RETURN_IF_ERROR(list_store::Pop(r, left, k, out));
   return t.Store(db, key, st, m);
 }
 
@@ -178,18 +123,17 @@ Result<std::optional<std::string>> ListMove(KvTxn& t, int db, std::string_view s
     // Rotation: take the element off one end and put it on the other. With
     // one element, or the same end, the list does not change.
     Metadata m = s->meta;
-    uint64_t from_index = from_left ? m.list_head : m.list_tail - 1;
+    ListRef r{t, db, src, m};
     std::string value;
-    TETRADB_RETURN_IF_ERROR(t.GetMember(db, src, m, IndexKey(from_index), &value));
     if (m.size > 1 && from_left != to_left) {
-      TETRADB_RETURN_IF_ERROR(t.DeleteMember(db, src, m, IndexKey(from_index)));
-      if (from_left) {
-        ++m.list_head;
-        TETRADB_RETURN_IF_ERROR(t.PutMember(db, src, m, IndexKey(m.list_tail++), value));
-      } else {
-        --m.list_tail;
-        TETRADB_RETURN_IF_ERROR(t.PutMember(db, src, m, IndexKey(--m.list_head), value));
-      }
+      TETRADB_RETURN_IF_ERROR(list_store::Convert(r));
+      std::vector<std::string> popped;
+      TETRADB_RETURN_IF_ERROR(list_store::Pop(r, from_left, 1, &popped));
+      value = std::move(popped.front());
+      TETRADB_RETURN_IF_ERROR(list_store::Push(r, to_left, {value}));
+    } else {
+      TETRADB_RETURN_IF_ERROR(
+          list_store::ReadElement(r, from_left ? m.list_head : m.list_tail - 1, &value));
     }
     TETRADB_RETURN_IF_ERROR(t.Store(db, src, *s, m));
     return std::optional<std::string>(std::move(value));
@@ -216,10 +160,10 @@ Result<std::vector<std::string>> ListRange(KvTxn& t, int db, std::string_view ke
   if (!st.ok()) return st.status();
   std::vector<std::string> out;
   if (!st->live) return out;
-  const Metadata& m = st->meta;
+  Metadata& m = st->meta;
   if (!ClampRange(static_cast<int64_t>(m.size), &start, &stop)) return out;
-  TETRADB_RETURN_IF_ERROR(ReadSpan(t, db, key, m, m.list_head + start, m.list_head + stop + 1,
-                                   /*reverse=*/false, &out));
+  TETRADB_RETURN_IF_ERROR(
+      ReadAll(t, db, key, m, m.list_head + start, m.list_head + stop + 1, false, &out));
   return out;
 }
 
@@ -228,7 +172,8 @@ Status ListIndex(KvTxn& t, int db, std::string_view key, int64_t index, std::str
   if (!st.ok()) return st.status();
   uint64_t offset;
   if (!st->live || !ResolveIndex(st->meta.size, index, &offset)) return Status::NotFound();
-  return t.GetMember(db, key, st->meta, IndexKey(st->meta.list_head + offset), value);
+  return list_store::ReadElement(ListRef{t, db, key, st->meta}, st->meta.list_head + offset,
+                                 value);
 }
 
 Status ListSet(KvTxn& t, int db, std::string_view key, int64_t index, std::string_view value) {
@@ -239,9 +184,11 @@ Status ListSet(KvTxn& t, int db, std::string_view key, int64_t index, std::strin
   if (!ResolveIndex(st->meta.size, index, &offset)) {
     return Status::InvalidArgument("ERR index out of range");
   }
-  TETRADB_RETURN_IF_ERROR(
-      t.PutMember(db, key, st->meta, IndexKey(st->meta.list_head + offset), value));
-  return t.Store(db, key, *st, st->meta);
+  Metadata m = st->meta;
+  ListRef r{t, db, key, m};
+  TETRADB_RETURN_IF_ERROR(list_store::Convert(r));
+  TETRADB_RETURN_IF_ERROR(list_store::Set(r, m.list_head + offset, value));
+  return t.Store(db, key, *st, m);
 }
 
 Result<int64_t> ListInsert(KvTxn& t, int db, std::string_view key, bool after,
@@ -250,34 +197,33 @@ Result<int64_t> ListInsert(KvTxn& t, int db, std::string_view key, bool after,
   if (!st.ok()) return st.status();
   if (!st->live) return int64_t{0};
   Metadata m = st->meta;
+  ListRef r{t, db, key, m};
   std::optional<uint64_t> found;
-  TETRADB_RETURN_IF_ERROR(
-      Scan(t, db, key, m, m.list_head, m.list_tail, false, [&](uint64_t index, std::string_view v) {
+  TETRADB_RETURN_IF_ERROR(list_store::VisitElements(
+      r, m.list_head, m.list_tail, false, [&](uint64_t index, std::string_view v) {
         if (v != pivot) return true;
         found = index;
         return false;
       }));
   if (!found) return int64_t{-1};
-  // The new element takes absolute slot `at`; shift whichever side is
-  // shorter by one to make room.
+  // Converting keeps every element's absolute index.
+  TETRADB_RETURN_IF_ERROR(list_store::Convert(r));
+  // The new element goes before the one now at absolute slot `at`; the
+  // shorter side of the list moves by one.
   uint64_t at = *found + (after ? 1 : 0);
-  std::vector<std::string> moved;
-  if (at - m.list_head <= m.list_tail - at) {
-    TETRADB_RETURN_IF_ERROR(ReadSpan(t, db, key, m, m.list_head, at, false, &moved));
-    for (size_t i = 0; i < moved.size(); ++i) {
-      TETRADB_RETURN_IF_ERROR(t.PutMember(db, key, m, IndexKey(m.list_head - 1 + i), moved[i]));
-    }
-    --m.list_head;
-    TETRADB_RETURN_IF_ERROR(t.PutMember(db, key, m, IndexKey(at - 1), element));
+  if (at == m.list_head || at == m.list_tail) {
+    TETRADB_RETURN_IF_ERROR(list_store::Push(r, at == m.list_head, {element}));
+  } else if (at - m.list_head <= m.list_tail - at) {
+    TETRADB_RETURN_IF_ERROR(list_store::RewriteHeadSide(
+        r, at - 1, [&](uint64_t first, std::vector<std::string_view>* e) {
+          e->insert(e->begin() + static_cast<ptrdiff_t>(at - first), element);
+        }));
   } else {
-    TETRADB_RETURN_IF_ERROR(ReadSpan(t, db, key, m, at, m.list_tail, false, &moved));
-    for (size_t i = 0; i < moved.size(); ++i) {
-      TETRADB_RETURN_IF_ERROR(t.PutMember(db, key, m, IndexKey(at + 1 + i), moved[i]));
-    }
-    ++m.list_tail;
-    TETRADB_RETURN_IF_ERROR(t.PutMember(db, key, m, IndexKey(at), element));
+    TETRADB_RETURN_IF_ERROR(
+        list_store::RewriteTailSide(r, at, [&](uint64_t first, std::vector<std::string_view>* e) {
+          e->insert(e->begin() + static_cast<ptrdiff_t>(at - first), element);
+        }));
   }
-  m.size = m.list_tail - m.list_head;
   TETRADB_RETURN_IF_ERROR(t.Store(db, key, *st, m));
   return static_cast<int64_t>(m.size);
 }
@@ -288,16 +234,15 @@ Result<uint64_t> ListRemove(KvTxn& t, int db, std::string_view key, int64_t coun
   if (!st.ok()) return st.status();
   if (!st->live) return uint64_t{0};
   Metadata m = st->meta;
+  ListRef r{t, db, key, m};
   bool from_tail = count < 0;
-  // |count| without overflow for INT64_MIN; 0 means no limit.
-  uint64_t limit =
-      from_tail ? static_cast<uint64_t>(-(count + 1)) + 1 : static_cast<uint64_t>(count);
+  uint64_t limit = Magnitude(count);  // 0: no limit
   std::vector<uint64_t> hits;  // absolute indexes
-  TETRADB_RETURN_IF_ERROR(Scan(t, db, key, m, m.list_head, m.list_tail, from_tail,
-                               [&](uint64_t index, std::string_view v) {
-                                 if (v == element) hits.push_back(index);
-                                 return limit == 0 || hits.size() < limit;
-                               }));
+  TETRADB_RETURN_IF_ERROR(list_store::VisitElements(r, m.list_head, m.list_tail, from_tail,
+                                                    [&](uint64_t index, std::string_view v) {
+                                                      if (v == element) hits.push_back(index);
+                                                      return limit == 0 || hits.size() < limit;
+                                                    }));
   if (hits.empty()) return uint64_t{0};
   std::sort(hits.begin(), hits.end());
   uint64_t k = hits.size();
@@ -305,38 +250,26 @@ Result<uint64_t> ListRemove(KvTxn& t, int db, std::string_view key, int64_t coun
     TETRADB_RETURN_IF_ERROR(t.Remove(db, key, *st));
     return k;
   }
-  // Close the gaps by moving the shorter side: either everything from the
-  // head up to the last hit moves towards the tail, or everything from the
-  // first hit to the tail moves towards the head.
-  bool move_head_side = hits.back() + 1 - m.list_head <= m.list_tail - hits.front();
-  uint64_t from = move_head_side ? m.list_head : hits.front();
-  uint64_t to = move_head_side ? hits.back() + 1 : m.list_tail;
-  std::vector<std::string> span;
-  TETRADB_RETURN_IF_ERROR(ReadSpan(t, db, key, m, from, to, false, &span));
-  std::vector<std::string> kept;
-  kept.reserve(span.size() - k);
-  size_t h = 0;
-  for (uint64_t i = 0; i < span.size(); ++i) {
-    if (h < hits.size() && hits[h] == from + i) {
-      ++h;
-    } else {
-      kept.push_back(std::move(span[i]));
+  TETRADB_RETURN_IF_ERROR(list_store::Convert(r));
+  // Drops the hits from a span starting at absolute index `first`.
+  auto drop = [&](uint64_t first, std::vector<std::string_view>* e) {
+    std::vector<std::string_view> kept;
+    kept.reserve(e->size());
+    size_t h = 0;
+    for (uint64_t i = 0; i < e->size(); ++i) {
+      while (h < hits.size() && hits[h] < first + i) ++h;
+      if (h < hits.size() && hits[h] == first + i) continue;
+      kept.push_back((*e)[i]);
     }
-  }
-  uint64_t write_at = move_head_side ? m.list_head + k : from;
-  for (size_t i = 0; i < kept.size(); ++i) {
-    TETRADB_RETURN_IF_ERROR(t.PutMember(db, key, m, IndexKey(write_at + i), kept[i]));
-  }
-  uint64_t drop_from = move_head_side ? m.list_head : m.list_tail - k;
-  for (uint64_t i = drop_from; i < drop_from + k; ++i) {
-    TETRADB_RETURN_IF_ERROR(t.DeleteMember(db, key, m, IndexKey(i)));
-  }
-  if (move_head_side) {
-    m.list_head += k;
+    *e = std::move(kept);
+  };
+  // Rewrite the shorter side: from the head through the last hit, or from
+  // the first hit through the tail.
+  if (hits.back() + 1 - m.list_head <= m.list_tail - hits.front()) {
+    TETRADB_RETURN_IF_ERROR(list_store::RewriteHeadSide(r, hits.back(), drop));
   } else {
-    m.list_tail -= k;
+    TETRADB_RETURN_IF_ERROR(list_store::RewriteTailSide(r, hits.front(), drop));
   }
-  m.size -= k;
   TETRADB_RETURN_IF_ERROR(t.Store(db, key, *st, m));
   return k;
 }
@@ -347,17 +280,22 @@ Status ListTrim(KvTxn& t, int db, std::string_view key, int64_t start, int64_t s
   if (!st->live) return Status::Ok();
   Metadata m = st->meta;
   if (!ClampRange(static_cast<int64_t>(m.size), &start, &stop)) return t.Remove(db, key, *st);
+  ListRef r{t, db, key, m};
   uint64_t new_head = m.list_head + start;
   uint64_t new_tail = m.list_head + stop + 1;
-  for (uint64_t i = m.list_head; i < new_head; ++i) {
-    TETRADB_RETURN_IF_ERROR(t.DeleteMember(db, key, m, IndexKey(i)));
+  uint64_t kept = new_tail - new_head, removed = m.size - kept;
+  if (removed == 0) {
+    // Nothing to cut (the key is still reported modified, as Redis does).
+  } else if (!m.list_chunked() || kept * 8 < removed) {
+    // Few survivors (or the old layout): copy them under a new version and
+    // let the rest become garbage, rather than deleting it chunk by chunk.
+    std::vector<std::string> owned;
+    TETRADB_RETURN_IF_ERROR(ReadAll(t, db, key, m, new_head, new_tail, false, &owned));
+    std::vector<std::string_view> views(owned.begin(), owned.end());
+    TETRADB_RETURN_IF_ERROR(list_store::Rebuild(r, new_head, views));
+  } else {
+    TETRADB_RETURN_IF_ERROR(list_store::Retain(r, new_head, new_tail));
   }
-  for (uint64_t i = new_tail; i < m.list_tail; ++i) {
-    TETRADB_RETURN_IF_ERROR(t.DeleteMember(db, key, m, IndexKey(i)));
-  }
-  m.list_head = new_head;
-  m.list_tail = new_tail;
-  m.size = new_tail - new_head;
   return t.Store(db, key, *st, m);
 }
 
@@ -368,19 +306,19 @@ Result<std::vector<int64_t>> ListPos(KvTxn& t, int db, std::string_view key,
   if (!st.ok()) return st.status();
   std::vector<int64_t> out;
   if (!st->live || rank == 0) return out;
-  const Metadata& m = st->meta;
+  Metadata& m = st->meta;
   bool from_tail = rank < 0;
-  uint64_t skip =
-      (from_tail ? static_cast<uint64_t>(-(rank + 1)) + 1 : static_cast<uint64_t>(rank)) - 1;
+  uint64_t skip = Magnitude(rank) - 1;
   uint64_t scanned = 0, matches = 0;
-  TETRADB_RETURN_IF_ERROR(Scan(t, db, key, m, m.list_head, m.list_tail, from_tail,
-                               [&](uint64_t index, std::string_view v) {
-                                 if (maxlen != 0 && scanned >= maxlen) return false;
-                                 ++scanned;
-                                 if (v != element || matches++ < skip) return true;
-                                 out.push_back(static_cast<int64_t>(index - m.list_head));
-                                 return count == 0 || out.size() < count;
-                               }));
+  TETRADB_RETURN_IF_ERROR(list_store::VisitElements(
+      ListRef{t, db, key, m}, m.list_head, m.list_tail, from_tail,
+      [&](uint64_t index, std::string_view v) {
+        if (maxlen != 0 && scanned >= maxlen) return false;
+        ++scanned;
+        if (v != element || matches++ < skip) return true;
+        out.push_back(static_cast<int64_t>(index - m.list_head));
+        return count == 0 || out.size() < count;
+      }));
   return out;
 }
 

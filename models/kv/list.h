@@ -1,12 +1,21 @@
 // Redis lists over the key-value model.
 //
-// Layout (see kv_format.h): the metadata holds [list_head, list_tail), the
-// absolute indexes of the elements; element i (0-based from the head) is the
-// member with sub-key be64(list_head + i). Pushing on the left writes at
-// head - 1, on the right at tail, so both ends are O(1) per element; an index
-// (LINDEX, LSET) is O(1) arithmetic; a range (LRANGE) is one bounded scan.
-// Inserting or removing in the middle (LINSERT, LREM) rewrites the shorter
-// side of the list: O(N) in the worst case, as in Redis.
+// Layout (kv_format.h, list_chunk.h): the metadata holds [list_head,
+// list_tail), the absolute indexes of the elements. The elements are stored
+// in chunks of up to 128 consecutive elements (and about 8 KiB; a larger
+// element has a chunk of its own), one kv_members record each, so:
+//   - a push or pop at either end reads and rewrites one end chunk (within
+//     one transaction, e.g. a pipelined batch, a chunk reaches the engine
+//     once however many commands changed it);
+//   - LINDEX/LSET read one chunk (a point read near the ends, one seek in
+//     the middle); LRANGE reads ceil(n / chunk) + 1 chunks with one iterator;
+//   - LINSERT/LREM rewrite the chunks of the shorter side of the list up to
+//     the change (indexes move there): O(N) in the worst case, as in Redis;
+//     LTRIM deletes the chunks outside the kept range and cuts the two at
+//     its edges (or copies a small survivor under a new version).
+// Lists written by older tetradb versions (one record per element, no
+// chunked flag) are read as they are and converted to chunks, in O(N) once,
+// by the first command that modifies them.
 //
 // Every function treats a missing or expired key as an empty list, returns
 // WrongType for a live key of another type, deletes a list that becomes

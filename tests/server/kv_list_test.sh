@@ -180,6 +180,69 @@ fi
 # RESP3: the same replies, nulls as RESP3 nulls.
 expect_eq "RESP3 LRANGE" "$(rcli -3 LRANGE dst 0 0)" "a"
 
+# Long lists: elements are stored in chunks of up to 128; cross their edges.
+ref=()
+for i in $(seq 100 -1 1); do ref+=("l$i"); done
+for i in $(seq 0 399); do ref+=("r$i"); done
+# shellcheck disable=SC2046
+rcli RPUSH long $(printf 'r%s ' $(seq 0 399)) >/dev/null
+# shellcheck disable=SC2046
+expect_eq "LPUSH long" "$(rcli LPUSH long $(printf 'l%s ' $(seq 1 100)))" "500"
+joined() { paste -sd '|' -; }
+window() { printf '%s\n' "${ref[@]:$1:$(($2 - $1 + 1))}" | joined; }
+check_long() {
+  local w
+  expect_eq "LLEN long ($1)" "$(rcli LLEN long)" "${#ref[@]}"
+  expect_eq "LRANGE long all ($1)" "$(rcli LRANGE long 0 -1 | joined)" "$(printf '%s\n' "${ref[@]}" | joined)"
+  for w in "0 0" "126 129" "127 128" "227 229" "255 257" "300 420"; do
+    # shellcheck disable=SC2086
+    set -- $w
+    [ "$2" -lt "${#ref[@]}" ] || continue
+    expect_eq "LRANGE long $1 $2" "$(rcli LRANGE long "$1" "$2" | joined)" "$(window "$1" "$2")"
+    expect_eq "LINDEX long $1" "$(rcli LINDEX long "$1")" "${ref[$1]}"
+    expect_eq "LINDEX long -$((${#ref[@]} - $2))" "$(rcli LINDEX long "-$((${#ref[@]} - $2))")" "${ref[$2]}"
+  done
+}
+check_long "pushed"
+expect_eq "LSET long 128" "$(rcli LSET long 128 S128)" "OK"
+ref[128]=S128
+expect_eq "LSET long -129" "$(rcli LSET long -129 S-129)" "OK"
+ref[${#ref[@]}-129]=S-129
+expect_eq "LINSERT long (head side)" "$(rcli LINSERT long BEFORE r20 I1)" "501"
+ref=("${ref[@]:0:120}" I1 "${ref[@]:120}")
+expect_eq "LINSERT long (tail side)" "$(rcli LINSERT long AFTER r350 I2)" "502"
+ref=("${ref[@]:0:452}" I2 "${ref[@]:452}")
+check_long "inserted"
+expect_eq "LPOS long" "$(rcli LPOS long r250)" "351"
+expect_eq "LPOS long RANK -1 MAXLEN" "$(rcli LPOS long l1 RANK -1 MAXLEN 403)" "99"
+expect_eq "LPOS long MAXLEN short" "$(rcli LPOS long l1 RANK -1 MAXLEN 402)" ""
+expect_eq "LREM long" "$(rcli LREM long 0 r200)" "1"
+ref=("${ref[@]:0:301}" "${ref[@]:302}")
+expect_eq "LREM long head side" "$(rcli LREM long 1 l50)" "1"
+ref=("${ref[@]:0:50}" "${ref[@]:51}")
+check_long "removed"
+expect_eq "RPOP long 130" "$(rcli RPOP long 130 | joined)" "$(printf '%s\n' "${ref[@]:370}" | tac | joined)"
+ref=("${ref[@]:0:370}")
+expect_eq "LMPOP long 129" "$(rcli LMPOP 1 long LEFT COUNT 129 | tail -n +2 | joined)" "$(window 0 128)"
+ref=("${ref[@]:129}")
+expect_eq "LTRIM long" "$(rcli LTRIM long 3 -4)" "OK"
+ref=("${ref[@]:3:$((${#ref[@]} - 6))}")
+check_long "trimmed"
+# 300 KB: more than one argv string may hold, so through stdin (-x).
+big=$(head -c 300000 /dev/zero | tr '\0' 'B')
+expect_eq "RPUSH big" "$(printf '%s' "$big" | rcli -x RPUSH long)" "$((${#ref[@]} + 1))"
+expect_eq "RPUSH small" "$(rcli RPUSH long small)" "$((${#ref[@]} + 2))"
+ref+=("$big" small)
+expect_eq "LINDEX big" "$(rcli LINDEX long -2 | wc -c)" "300001"
+expect_eq "RPOP after big" "$(rcli RPOP long)" "small"
+unset 'ref[-1]'
+
+# A transaction reads the lists it wrote (chunks not yet committed), with
+# other keys' writes queued after them.
+expect_eq "MULTI own chunks" \
+  "$(printf 'MULTI\nRPUSH tx1 a b c\nRPUSH tx2 d\nLRANGE tx1 0 -1\nLPOS tx1 c RANK -1\nLINDEX tx1 -1\nRPOP tx1 2\nLRANGE tx1 0 -1\nEXEC\n' | rcli | joined)" \
+  "OK|QUEUED|QUEUED|QUEUED|QUEUED|QUEUED|QUEUED|QUEUED|3|1|a|b|c|2|c|c|b|a"
+
 # Data survives a restart.
 rcli RPUSH keep one two three >/dev/null
 rcli LPUSH keep zero >/dev/null
@@ -189,5 +252,9 @@ expect_eq "after restart" "$(c LRANGE keep 0 -1)" '1) "zero"|2) "one"|3) "two"|4
 expect_eq "rotated list after restart" "$(c LRANGE dst 0 -1)" '1) "a"|2) "b"|3) "c"'
 expect_eq "push after restart" "$(c LPUSH keep neg)" "(integer) 5"
 expect_eq "LINDEX after restart" "$(c LINDEX keep 0)" '"neg"'
+expect_eq "big element after restart" "$(rcli LINDEX long -1 | wc -c)" "300001"
+unset 'ref[-1]'
+rcli RPOP long >/dev/null
+check_long "after restart"
 stop_tetradb
 echo "kv_list: ok"
