@@ -216,7 +216,14 @@ Status Engine::CheckDbInfo() {
                                 std::to_string(info->format_version()) +
                                 "; this tetradb reads up to " + std::to_string(kFormatVersion));
   }
-  return Status::Ok();
+  if (info->format_version() == kFormatVersion) return Status::Ok();
+  // Every older version is read as it is (key_format.h); from now on the
+  // directory may hold records of this version.
+  flatbuffers::FlatBufferBuilder fbb;
+  auto creator = fbb.CreateString(info->created_by() ? info->created_by()->str() : "");
+  fbb.Finish(fb::CreateDbInfo(fbb, kFormatVersion, info->created_at_ms(), creator));
+  return Put(Cf::kCatalog, key,
+             {reinterpret_cast<const char*>(fbb.GetBufferPointer()), fbb.GetSize()});
 }
 
 Status Engine::Close() {

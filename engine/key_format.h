@@ -36,7 +36,12 @@
 namespace tetradb {
 
 // Version of the on-disk layout as a whole, stored in the DbInfo record.
-inline constexpr uint32_t kFormatVersion = 1;
+//   1: the first layout.
+//   2: Redis lists may be stored in chunks (models/kv/kv_format.h). A version
+//      1 directory is marked 2 when opened: its lists stay readable and are
+//      rewritten as chunks on their first change, so an older tetradb must
+//      not open it afterwards.
+inline constexpr uint32_t kFormatVersion = 2;
 
 // Column families. The value is the index into Engine's handle table and is
 // embedded in nothing on disk (RocksDB stores families by name), but the

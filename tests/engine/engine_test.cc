@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/key_format.h"
+#include "engine/records_generated.h"
 #include "tests/engine/test_util.h"
 
 namespace tetradb {
@@ -140,6 +142,39 @@ TEST(EngineTest, NewerFormatVersionIsRefused) {
   auto r = Engine::Open({.dir = tmp.path()});
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(r.status().IsCorruption()) << r.status().ToString();
+}
+
+// A directory of an older format version opens and is marked with the
+// current one (keeping when and by what it was created); a newer one is
+// refused with a message naming the directory.
+TEST(EngineTest, OlderFormatVersionIsUpgradedNewerRefused) {
+  TempDir tmp;
+  const std::string key(1, '\x01');
+  auto write_info = [&](Engine& e, uint32_t version) {
+    flatbuffers::FlatBufferBuilder fbb;
+    auto creator = fbb.CreateString("tetradb 0.0.1");
+    fbb.Finish(fb::CreateDbInfo(fbb, version, 1234, creator));
+    ASSERT_OK(e.Put(Cf::kCatalog, key,
+                    {reinterpret_cast<const char*>(fbb.GetBufferPointer()), fbb.GetSize()}));
+  };
+  {
+    auto e = OpenEngine({.dir = tmp.path()});
+    write_info(*e, 1);
+  }
+  {
+    auto e = OpenEngine({.dir = tmp.path()});
+    std::string v;
+    ASSERT_OK(e->Get(Cf::kCatalog, key, &v));
+    const fb::DbInfo* info = fb::GetDbInfo(v.data());
+    EXPECT_EQ(info->format_version(), kFormatVersion);
+    EXPECT_EQ(info->created_at_ms(), 1234);
+    EXPECT_EQ(info->created_by()->str(), "tetradb 0.0.1");
+    write_info(*e, kFormatVersion + 1);
+  }
+  auto r = Engine::Open({.dir = tmp.path()});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().ToString().find(tmp.path()), std::string::npos) << r.status().ToString();
+  EXPECT_NE(r.status().ToString().find("format version"), std::string::npos);
 }
 
 }  // namespace
