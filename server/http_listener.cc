@@ -1,5 +1,7 @@
 #include "server/http_listener.h"
 
+#include <sys/socket.h>
+
 #include <atomic>
 #include <mutex>
 #include <unordered_map>
@@ -8,6 +10,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "models/relational/sql/session/process_list.h"
 #include "wire/http/router.h"
 
 namespace tetradb {
@@ -64,25 +67,52 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     Metrics::Add(service_.metrics.http_requests);
     auto& req = parser_->get();
     http::Request request{std::string(req.method_string()), std::string(req.target()),
-                          std::move(req.body())};
+                          std::move(req.body()), id_};
     bool head = req.method() == bhttp::verb::head;
     bool keep_alive = req.keep_alive();
     unsigned version = req.version();
     if (request.target.rfind("/sql", 0) == 0) {
       // SQL may wait on row locks: never on a network thread.
+      sql_running_ = true;
       asio::post(slow_pool_, [self = shared_from_this(), request = std::move(request), keep_alive,
                               version] {
         http::Response response = http::Handle(self->service_, request);
         asio::post(self->stream_.get_executor(),
                    [self, response = std::move(response), keep_alive, version]() mutable {
+                     self->sql_running_ = false;
+                     error_code ignored;
+                     self->stream_.socket().cancel(ignored);  // ends WatchForHangUp
                      self->Reply(std::move(response), keep_alive, version);
                    });
       });
+      WatchForHangUp();
       return;
     }
     http::Response response = http::Handle(service_, request);
     if (head) response.body.clear();
     Reply(std::move(response), keep_alive, version);
+  }
+
+  // While a SQL request runs on the pool, a client that closes its
+  // connection (curl given up, Ctrl-C) interrupts the statement, as MySQL
+  // does when it notices its client has gone: nobody would read the answer.
+  // Bytes that arrive instead (a pipelined request) end the watch.
+  void WatchForHangUp() {
+    stream_.socket().async_wait(tcp::socket::wait_read, [self = shared_from_this()](
+                                                             error_code ec) {
+      if (ec || !self->sql_running_) return;
+      char byte;
+      ssize_t n = ::recv(self->stream_.socket().native_handle(), &byte, 1,
+                         MSG_PEEK | MSG_DONTWAIT);
+      if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+        if (self->service_.sql != nullptr) {
+          rel::sql::InterruptConnection(self->service_.sql, self->id_,
+                                        rel::sql::InterruptReason::kConnection);
+        }
+        return;
+      }
+      if (n < 0) self->WatchForHangUp();  // spurious wake-up
+    });
   }
 
   void Reply(http::Response r, bool keep_alive, unsigned version) {
@@ -117,6 +147,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   uint64_t id_;
   bool busy_ = false;
   bool stopping_ = false;
+  bool sql_running_ = false;  // a /sql request is on the pool (strand only)
 };
 
 class BeastListener final : public HttpListener {
@@ -174,8 +205,9 @@ class BeastListener final : public HttpListener {
     acceptor_.async_accept(asio::make_strand(io_), [this](error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
       if (!ec) {
-        auto session = std::make_shared<HttpSession>(std::move(socket), service_, slow_pool_, *this,
-                                                     next_id_++);
+        uint64_t id = service_.next_connection_id.fetch_add(1, std::memory_order_relaxed);
+        auto session =
+            std::make_shared<HttpSession>(std::move(socket), service_, slow_pool_, *this, id);
         session->Start();
       }
       Accept();
@@ -187,7 +219,6 @@ class BeastListener final : public HttpListener {
   Service& service_;
   tcp::acceptor acceptor_;
   int port_ = 0;
-  std::atomic<uint64_t> next_id_{1};
   mutable std::mutex mu_;
   std::unordered_map<uint64_t, std::weak_ptr<HttpSession>> sessions_;
 };

@@ -452,7 +452,7 @@ class AsioNetServer final : public NetServer {
           error_code ignored;
           asio::write(socket, asio::buffer(kFull), ignored);
         } else {
-          uint64_t id = next_id_.fetch_add(1, std::memory_order_relaxed);
+          uint64_t id = service_.next_connection_id.fetch_add(1, std::memory_order_relaxed);
           std::make_shared<RespConnection>(std::move(socket), service_, slow_pool_, id)->Start();
         }
       }
@@ -472,7 +472,6 @@ class AsioNetServer final : public NetServer {
   tcp::acceptor acceptor_;
   std::unique_ptr<HttpListener> http_;
   std::vector<std::thread> threads_;
-  std::atomic<uint64_t> next_id_{1};
   int resp_port_ = 0;
   bool shut_down_ = false;
 };

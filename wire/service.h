@@ -52,6 +52,9 @@ struct Service {
   // When SAVE last finished or BGSAVE last started (0: never; LASTSAVE then
   // reports the start time, as everything written before it was on disk).
   std::atomic<int64_t> last_save_ms{0};
+  // Connection ids, shared by RESP clients (CLIENT ID) and HTTP connections,
+  // so that SQL's CONNECTION_ID() and KILL name either kind.
+  std::atomic<uint64_t> next_connection_id{1};
 
   int64_t UptimeSeconds() const { return (clock->NowMs() - info.start_ms) / 1000; }
 };

@@ -126,6 +126,45 @@ expect_eq "the interrupted UPDATE left nothing" "$got" "0"
 got=$(rcli SQL "UPDATE t SET v = 1")
 expect_contains "rows free" "$got" $'rows_affected\n2000'
 
+# --- An HTTP client that goes away ---------------------------------------------------
+got=$(http POST /sql '{"sql": "SELECT CONNECTION_ID()"}')
+http_id=$(echo "$got" | grep -oP '"rows":\[\[\K[0-9]+')
+[ -n "$http_id" ] && [ "$http_id" -gt 0 ] || fail "CONNECTION_ID() over HTTP: $got"
+[ "$http_id" != "$(rcli CLIENT ID)" ] || fail "HTTP and RESP connections share id $http_id"
+start=$(now_ms)
+timeout 20 curl -s --max-time 1 -H 'Content-Type: application/json' \
+  --data "{\"sql\": \"$SLOW_UPDATE\"}" "http://127.0.0.1:$TD_HTTP/sql" >/dev/null 2>&1 || true
+# Its UPDATE was interrupted and rolled back, its row locks freed: this one
+# would otherwise wait 5 s for them and fail with 1205.
+got=$(rcli SQL "UPDATE t SET v = 2")
+expect_contains "rows free after the HTTP client left" "$got" $'rows_affected\n2000'
+[ $(($(now_ms) - start)) -lt 4500 ] || fail "the abandoned HTTP statement held its locks"
+
+# KILL QUERY of an HTTP connection's statement: one keep-alive connection
+# asks for its id, then runs the slow query.
+timeout 60 curl -s -H 'Content-Type: application/json' \
+  --data '{"sql": "SELECT CONNECTION_ID()"}' "http://127.0.0.1:$TD_HTTP/sql" --next \
+  -H 'Content-Type: application/json' --data "{\"sql\": \"$SLOW\"}" \
+  "http://127.0.0.1:$TD_HTTP/sql" >"$WORK/http_kill" 2>&1 &
+curl_pid=$!
+http_id=""
+for i in $(seq 1 50); do
+  http_id=$(grep -oP '"rows":\[\[\K[0-9]+' "$WORK/http_kill" || true)
+  [ -n "$http_id" ] && break
+  sleep 0.1
+done
+[ -n "$http_id" ] || fail "no CONNECTION_ID() from the keep-alive HTTP connection"
+sleep 0.3  # the slow query has started
+got=""
+for i in $(seq 1 20); do  # until the slow statement is registered
+  got=$(rcli SQL "KILL QUERY $http_id")
+  case "$got" in *rows_affected*) break ;; esac
+  sleep 0.1
+done
+expect_contains "KILL QUERY of an HTTP statement" "$got" $'rows_affected\n0'
+wait_exit "$curl_pid" 5
+expect_contains "HTTP statement killed" "$(cat "$WORK/http_kill")" '"code":1317'
+
 # --- SIGTERM during slow statements ---------------------------------------------------
 # HTTP requests the server has read (each look counts itself).
 http_requests() {

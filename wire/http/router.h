@@ -15,6 +15,9 @@ struct Request {
   std::string method;  // "GET", "POST", ...
   std::string target;  // path and query, as sent
   std::string body;
+  // The server's id of the connection the request came on (SQL's
+  // CONNECTION_ID(), the id KILL takes); 0 when there is none.
+  uint64_t connection_id = 0;
 };
 
 struct Response {

@@ -132,6 +132,7 @@ Response HandleSql(Service& service, const Request& request) {
   if (body.is_discarded()) return ErrorResponse(400, "bad_request", "the body is not valid JSON");
 
   rel::sql::Session session(service.sql, service.clock);
+  if (request.connection_id != 0) session.set_connection_id(request.connection_id);
   std::string bad;
   if (body.is_object() && body.contains("statements")) {
     if (!body["statements"].is_array()) {
@@ -169,6 +170,7 @@ Response HandleSqlScript(Service& service, const Request& request) {
     return ErrorResponse(503, "unavailable", "the relational model is not open");
   }
   rel::sql::Session session(service.sql, service.clock);
+  if (request.connection_id != 0) session.set_connection_id(request.connection_id);
   auto r = session.ExecuteScript(request.body);
   if (!r.ok()) return SqlErrorResponse(r.error());
   return Response{200, "application/json", Dump(ResultJson(*r))};

@@ -75,6 +75,12 @@ rel::SqlStatus KillClient(const std::shared_ptr<Hub>& hub, const rel::Database* 
   bool known = false;
   hub->ForEachClient([&](const Session& c) { known = known || c.id == id; });
   if (!known) {
+    // An HTTP connection's running statement (its connection is not closed).
+    if (rel::sql::InterruptConnection(db, id, kill_connection
+                                                  ? rel::sql::InterruptReason::kConnection
+                                                  : rel::sql::InterruptReason::kQuery)) {
+      return rel::SqlStatus::Ok();
+    }
     return rel::SqlError{1094, "HY000", "Unknown thread id: " + std::to_string(id)};
   }
   rel::sql::InterruptConnection(
