@@ -74,7 +74,8 @@ class ListTest : public KvFixture {
     Metadata m = Meta(key);
     EXPECT_TRUE(m.list_chunked());
     EXPECT_EQ(m.size, m.list_tail - m.list_head);
-    auto it = engine_->NewIterator(Cf::kKvMembers, KeyRange::Prefix(MemberPrefix(0, key, m.version)));
+    auto it =
+        engine_->NewIterator(Cf::kKvMembers, KeyRange::Prefix(MemberPrefix(0, key, m.version)));
     uint64_t expect = m.list_head, last_key = 0;
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       uint64_t ck = GetBE64(it->key().data() + it->key().size() - 8);
@@ -435,6 +436,49 @@ TEST_F(ListTest, DatabasesAreSeparate) {
 
 // Random operations against a std::deque: the index bookkeeping of inserts,
 // removals and trims in the middle must always give the same list.
+// The reference model of the randomized tests: what LREM, LTRIM (with
+// non-negative indexes) and LMOVE of a list onto itself do to a deque.
+uint64_t RefRemove(std::deque<std::string>* ref, int64_t count, const std::string& e) {
+  uint64_t removed = 0;
+  const uint64_t limit =
+      count == 0 ? UINT64_MAX : static_cast<uint64_t>(count < 0 ? -count : count);
+  if (count >= 0) {
+    for (auto it = ref->begin(); it != ref->end() && removed < limit;) {
+      if (*it == e) {
+        it = ref->erase(it);
+        ++removed;
+      } else {
+        ++it;
+      }
+    }
+  } else {
+    for (int64_t i = static_cast<int64_t>(ref->size()) - 1; i >= 0 && removed < limit; --i) {
+      if ((*ref)[i] == e) {
+        ref->erase(ref->begin() + i);
+        ++removed;
+      }
+    }
+  }
+  return removed;
+}
+
+void RefTrim(std::deque<std::string>* ref, int64_t start, int64_t stop) {
+  const int64_t n = static_cast<int64_t>(ref->size());
+  if (start > stop || start >= n) {
+    ref->clear();
+    return;
+  }
+  ref->erase(ref->begin() + std::min(stop, n - 1) + 1, ref->end());
+  ref->erase(ref->begin(), ref->begin() + start);
+}
+
+std::string RefRotate(std::deque<std::string>* ref, bool from_left, bool to_left) {
+  std::string v = from_left ? ref->front() : ref->back();
+  from_left ? ref->pop_front() : ref->pop_back();
+  to_left ? ref->push_front(v) : ref->push_back(v);
+  return v;
+}
+
 TEST_F(ListTest, MatchesAReferenceDeque) {
   std::mt19937 rng(7);
   std::deque<std::string> ref;
@@ -473,43 +517,17 @@ TEST_F(ListTest, MatchesAReferenceDeque) {
         int64_t count = pick(5) - 2;
         auto r = ListRemove(t, 0, "r", count, e);
         ASSERT_OK(r.status());
-        uint64_t removed = 0;
-        if (count >= 0) {
-          for (auto it = ref.begin(); it != ref.end();) {
-            if (*it == e && (count == 0 || removed < static_cast<uint64_t>(count))) {
-              it = ref.erase(it);
-              ++removed;
-            } else {
-              ++it;
-            }
-          }
-        } else {
-          for (int64_t i = static_cast<int64_t>(ref.size()) - 1; i >= 0; --i) {
-            if (ref[i] == e && removed < static_cast<uint64_t>(-count)) {
-              ref.erase(ref.begin() + i);
-              ++removed;
-            }
-          }
-        }
-        EXPECT_EQ(*r, removed);
+        EXPECT_EQ(*r, RefRemove(&ref, count, e));
       } else if (op == 4 && pick(4) == 0) {
         int64_t n = static_cast<int64_t>(ref.size());
         int64_t start = pick(3), stop = std::max<int64_t>(0, n - 1 - pick(3));
         ASSERT_OK(ListTrim(t, 0, "r", start, stop));
-        if (start > stop) {
-          ref.clear();
-        } else {
-          ref.erase(ref.begin() + stop + 1, ref.end());
-          ref.erase(ref.begin(), ref.begin() + start);
-        }
+        RefTrim(&ref, start, stop);
       } else if (op == 5) {
         bool from_left = pick(2) == 0, to_left = pick(2) == 0;
         auto r = ListMove(t, 0, "r", "r", from_left, to_left);
         ASSERT_OK(r.status());
-        std::string v = from_left ? ref.front() : ref.back();
-        EXPECT_EQ(**r, v);
-        from_left ? ref.pop_front() : ref.pop_back();
-        to_left ? ref.push_front(v) : ref.push_back(v);
+        EXPECT_EQ(**r, RefRotate(&ref, from_left, to_left));
       } else {
         int64_t i = pick(static_cast<int>(ref.size()));
         ASSERT_OK(ListSet(t, 0, "r", i, e));
@@ -882,44 +900,18 @@ TEST_F(ListTest, LongListsMatchAReferenceDeque) {
         int64_t count = static_cast<int64_t>(pick(7)) - 3;
         auto r = ListRemove(t, 0, "r", count, e);
         ASSERT_OK(r.status());
-        uint64_t removed = 0;
-        if (count >= 0) {
-          for (auto it = ref.begin(); it != ref.end();) {
-            if (*it == e && (count == 0 || removed < static_cast<uint64_t>(count))) {
-              it = ref.erase(it);
-              ++removed;
-            } else {
-              ++it;
-            }
-          }
-        } else {
-          for (int64_t i = static_cast<int64_t>(ref.size()) - 1; i >= 0; --i) {
-            if (ref[i] == e && removed < static_cast<uint64_t>(-count)) {
-              ref.erase(ref.begin() + i);
-              ++removed;
-            }
-          }
-        }
-        EXPECT_EQ(*r, removed);
+        EXPECT_EQ(*r, RefRemove(&ref, count, e));
       } else if (op == 7 && pick(3) == 0) {
         int64_t n = static_cast<int64_t>(ref.size());
         int64_t start = static_cast<int64_t>(pick(pick(2) == 0 ? 3 : K + 5));
         int64_t stop = n - 1 - static_cast<int64_t>(pick(pick(2) == 0 ? 3 : K + 5));
         ASSERT_OK(ListTrim(t, 0, "r", start, stop));
-        if (start > stop || start >= n) {
-          ref.clear();
-        } else {
-          ref.erase(ref.begin() + stop + 1, ref.end());
-          ref.erase(ref.begin(), ref.begin() + start);
-        }
+        RefTrim(&ref, start, stop);
       } else if (op == 8) {
         bool from_left = pick(2) == 0, to_left = pick(2) == 0;
         auto r = ListMove(t, 0, "r", "r", from_left, to_left);
         ASSERT_OK(r.status());
-        std::string v = from_left ? ref.front() : ref.back();
-        EXPECT_EQ(**r, v);
-        from_left ? ref.pop_front() : ref.pop_back();
-        to_left ? ref.push_front(v) : ref.push_back(v);
+        EXPECT_EQ(**r, RefRotate(&ref, from_left, to_left));
       } else {
         size_t i = pick(ref.size());
         std::string e = element();
