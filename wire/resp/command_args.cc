@@ -254,6 +254,14 @@ constexpr CommandArgSpec kSpecs[] = {
      "aggregate:oneof=AGGREGATE?(SUM MIN MAX)"},
     // transactions
     {"watch", "key:key*"},
+    // scripting
+    {"eval", "script:string numkeys:integer key:key?* arg:string?*"},
+    {"eval_ro", "script:string numkeys:integer key:key?* arg:string?*"},
+    {"evalsha", "sha1:string numkeys:integer key:key?* arg:string?*"},
+    {"evalsha_ro", "sha1:string numkeys:integer key:key?* arg:string?*"},
+    {"script|exists", "sha1:string*"},
+    {"script|flush", "async:oneof?@6.2.0(ASYNC SYNC)"},
+    {"script|load", "script:string"},
     // pubsub
     {"psubscribe", "pattern:block*(pattern:pattern)"},
     {"publish", "channel:string message:string"},

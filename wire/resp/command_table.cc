@@ -39,6 +39,7 @@ const CommandTable& CommandTable::Get() {
     RegisterAdminCommands(*t);
     RegisterBlockingCommands(*t);
     RegisterSqlCommands(*t);
+    RegisterScriptCommands(*t);
     t->Index();
     return t;
   }();

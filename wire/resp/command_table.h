@@ -118,6 +118,7 @@ void RegisterPubSubCommands(CommandTable& table);
 void RegisterAdminCommands(CommandTable& table);
 void RegisterBlockingCommands(CommandTable& table);
 void RegisterSqlCommands(CommandTable& table);
+void RegisterScriptCommands(CommandTable& table);
 
 // Lower-cases ASCII.
 std::string Lower(std::string_view s);

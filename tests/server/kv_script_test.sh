@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Lua scripting over the wire: EVAL / EVALSHA / SCRIPT replies as
+# redis-server 7.0.15 prints them through redis-cli, the scripts client
+# libraries use (rate limiter, lock release), atomicity against concurrent
+# clients, SCRIPT KILL, and script writes surviving a restart.
+source "$(dirname "$0")/lib.sh"
+start_tetradb "$WORK/data"
+
+# Lua values to replies.
+expect_eq "integer" "$(rcli EVAL 'return 42' 0)" "42"
+expect_eq "float truncated" "$(rcli EVAL 'return 3.99' 0)" "3"
+expect_eq "string" "$(rcli EVAL "return 'hello'" 0)" "hello"
+expect_eq "true" "$(rcli EVAL 'return true' 0)" "1"
+expect_eq "false is nil" "$(rcli --no-raw EVAL 'return false' 0)" "(nil)"
+expect_eq "nil" "$(rcli --no-raw EVAL 'return nil' 0)" "(nil)"
+expect_eq "array stops at nil" "$(rcli EVAL "return {1, 'two', {3}, nil, 5}" 0 | tr '\n' ,)" \
+  "1,two,3,"
+expect_eq "status_reply" "$(rcli --no-raw EVAL "return redis.status_reply('FINE')" 0)" "FINE"
+expect_eq "error_reply" "$(rcli EVAL "return redis.error_reply('MYERR custom')" 0)" \
+  "MYERR custom"
+expect_eq "error table" "$(rcli EVAL "return {err='oops'}" 0)" "oops"
+
+# KEYS and ARGV; numkeys errors.
+expect_eq "KEYS/ARGV" "$(rcli EVAL 'return {KEYS[1], KEYS[2], ARGV[1], #ARGV}' 2 k1 k2 a1 a2 |
+  tr '\n' ,)" "k1,k2,a1,2,"
+expect_eq "numkeys too big" "$(rcli EVAL 'return 1' 2 a)" \
+  "ERR Number of keys can't be greater than number of args"
+expect_eq "numkeys negative" "$(rcli EVAL 'return 1' -1)" "ERR Number of keys can't be negative"
+expect_eq "numkeys not a number" "$(rcli EVAL 'return 1' x)" \
+  "ERR value is not an integer or out of range"
+
+# redis.call raises, redis.pcall returns the error.
+rcli SET str foo >/dev/null
+body="return redis.call('INCR', KEYS[1])"
+expect_eq "call error" "$(rcli EVAL "$body" 1 str)" \
+  "ERR value is not an integer or out of range script: $(printf '%s' "$body" | sha1sum | cut -c1-40), on @user_script:1."
+expect_eq "pcall error" "$(rcli EVAL "return redis.pcall('INCR', KEYS[1])" 1 str)" \
+  "ERR value is not an integer or out of range"
+expect_eq "pcall error table" \
+  "$(rcli EVAL "local r = redis.pcall('INCR', KEYS[1]) return type(r) .. ':' .. r.err" 1 str)" \
+  "table:ERR value is not an integer or out of range"
+expect_eq "call converts replies" \
+  "$(rcli EVAL "redis.call('SET', KEYS[1], 'v') return {redis.call('GET', KEYS[1]), redis.call('GET', 'nokey') == false, redis.call('SET', KEYS[1], 'w').ok}" 1 key | tr '\n' ,)" \
+  "v,1,OK,"
+out=$(rcli EVAL "return redis.call('MULTI')" 0)
+expect_contains "MULTI refused" "$out" "ERR This Redis command is not allowed from script"
+out=$(rcli EVAL "return redis.call('SQL', 'SELECT 1')" 0)
+expect_contains "SQL refused" "$out" "ERR This Redis command is not allowed from script"
+out=$(rcli EVAL "return redis.call('NOSUCH')" 0)
+expect_contains "unknown command" "$out" "ERR Unknown Redis command called from script"
+out=$(rcli EVAL_RO "return redis.call('SET', 'a', 'b')" 0)
+expect_contains "EVAL_RO refuses writes" "$out" \
+  "ERR Write commands are not allowed from read-only scripts."
+
+# The sandbox.
+body="counter = 1"
+expect_eq "global variable" "$(rcli EVAL "$body" 0)" \
+  "ERR user_script:1: Attempt to modify a readonly table script: $(printf '%s' "$body" | sha1sum | cut -c1-40), on @user_script:1."
+out=$(rcli EVAL 'return os.time()' 0)
+expect_contains "no os" "$out" "Script attempted to access nonexistent global variable 'os'"
+expect_eq "bit library" "$(rcli EVAL 'return bit.band(0xff, 0x0f)' 0)" "15"
+
+# SCRIPT LOAD / EXISTS / FLUSH, EVALSHA, NOSCRIPT.
+sha=$(rcli SCRIPT LOAD "return 'cached'")
+expect_eq "SCRIPT LOAD" "$sha" "$(printf '%s' "return 'cached'" | sha1sum | cut -c1-40)"
+expect_eq "EVALSHA" "$(rcli EVALSHA "$sha" 0)" "cached"
+expect_eq "SCRIPT EXISTS" "$(rcli SCRIPT EXISTS "$sha" 0000000000000000000000000000000000000000 |
+  tr '\n' ,)" "1,0,"
+expect_eq "SCRIPT FLUSH" "$(rcli SCRIPT FLUSH)" "OK"
+expect_eq "flushed" "$(rcli SCRIPT EXISTS "$sha")" "0"
+expect_eq "NOSCRIPT" "$(rcli EVALSHA "$sha" 0)" "NOSCRIPT No matching script. Please use EVAL."
+expect_eq "SCRIPT KILL when idle" "$(rcli SCRIPT KILL)" "NOTBUSY No scripts in execution right now."
+expect_eq "SCRIPT FLUSH bad mode" "$(rcli SCRIPT FLUSH NOW)" \
+  "ERR SCRIPT FLUSH only support SYNC|ASYNC option"
+
+# A fixed-window rate limiter: INCR then EXPIRE on the first hit.
+limiter="local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+if n > tonumber(ARGV[1]) then return 0 end
+return 1"
+lsha=$(rcli SCRIPT LOAD "$limiter")
+got=""
+for i in 1 2 3 4; do got+=$(rcli EVALSHA "$lsha" 1 rate:user1 3 60),; done
+expect_eq "rate limiter" "$got" "1,1,1,0,"
+ttl=$(rcli TTL rate:user1)
+[ "$ttl" -gt 50 ] && [ "$ttl" -le 60 ] || fail "rate limiter TTL: $ttl"
+
+# Lock release: delete only if the token matches (GET + DEL).
+release="if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end"
+rcli SET lock:res token-a NX PX 30000 >/dev/null
+expect_eq "release with wrong token" "$(rcli EVAL "$release" 1 lock:res token-b)" "0"
+expect_eq "lock still held" "$(rcli GET lock:res)" "token-a"
+expect_eq "release with right token" "$(rcli EVAL "$release" 1 lock:res token-a)" "1"
+expect_eq "lock released" "$(rcli EXISTS lock:res)" "0"
+
+# Atomicity: 4 clients x 200 read-modify-write scripts (GET then SET, which
+# would lose updates if they interleaved) keep the count exact; so do
+# transfers between two keys that touch them in opposite orders.
+rcli MSET counter 0 from 10000 to 0 >/dev/null
+incr="local v = tonumber(redis.call('GET', KEYS[1])) redis.call('SET', KEYS[1], v + 1) return v + 1"
+move_ab="local a = tonumber(redis.call('GET', 'from')) local b = tonumber(redis.call('GET', 'to'))
+redis.call('SET', 'from', a - 1) redis.call('SET', 'to', b + 1) return 1"
+move_ba="local b = tonumber(redis.call('GET', 'to')) local a = tonumber(redis.call('GET', 'from'))
+redis.call('SET', 'to', b + 1) redis.call('SET', 'from', a - 1) return 1"
+isha=$(rcli SCRIPT LOAD "$incr")
+asha=$(rcli SCRIPT LOAD "$move_ab")
+bsha=$(rcli SCRIPT LOAD "$move_ba")
+pids=()
+for c in 1 2 3 4; do
+  ( for i in $(seq 1 200); do
+      printf 'EVALSHA %s 1 counter\r\nEVALSHA %s 0\r\nEVALSHA %s 0\r\n' "$isha" "$asha" "$bsha"
+    done | rcli >"$WORK/client$c.out" ) &
+  pids+=($!)
+done
+wait "${pids[@]}"
+expect_eq "no lost increment" "$(rcli GET counter)" "800"
+expect_eq "transfers complete" "$(rcli MGET from to | tr '\n' ,)" "8400,1600,"
+errors=$(cat "$WORK"/client*.out | grep -cv '^[0-9]*$' || true)
+expect_eq "no script failed" "$errors" "0"
+dups=$(grep -h -v '^1$' "$WORK"/client*.out | sort | uniq -d | wc -l)
+expect_eq "each increment seen once" "$dups" "0"
+
+# A script's writes commit together; those made before an error stand.
+rcli SET notnum abc >/dev/null
+rcli EVAL "redis.call('SET', 'w1', 'x') redis.call('INCR', 'notnum') redis.call('SET', 'w2', 'y')" 0 \
+  >/dev/null
+expect_eq "write before error kept" "$(rcli GET w1)" "x"
+expect_eq "write after error not made" "$(rcli EXISTS w2)" "0"
+
+# SCRIPT KILL stops a running script (from another client) and undoes its
+# writes.
+( rcli EVAL "redis.call('SET', 'looping', '1') while true do end" 0 >"$WORK/killed.out" 2>&1 ) &
+loop_pid=$!
+killed=""
+for i in $(seq 1 50); do
+  sleep 0.1
+  if [ "$(rcli SCRIPT KILL)" == "OK" ]; then killed=yes; break; fi
+done
+wait "$loop_pid" || true
+expect_eq "SCRIPT KILL" "$killed" "yes"
+expect_contains "killed script's reply" "$(cat "$WORK/killed.out")" \
+  "ERR Script killed by user with SCRIPT KILL..."
+expect_eq "killed script rolled back" "$(rcli EXISTS looping)" "0"
+expect_eq "server still serves" "$(rcli PING)" "PONG"
+
+# COMMAND INFO / DOCS know the new commands.
+expect_eq "COMMAND INFO eval" "$(rcli COMMAND INFO eval | head -2 | tr '\n' ,)" "eval,-3,"
+expect_contains "COMMAND DOCS script" "$(rcli COMMAND DOCS script)" "script|load"
+
+# Writes made by a script survive a restart.
+rcli EVAL "redis.call('HSET', KEYS[1], 'f', ARGV[1]) return redis.call('RPUSH', KEYS[2], ARGV[1])" \
+  2 persist:h persist:l durable >/dev/null
+stop_tetradb
+start_tetradb "$WORK/data"
+expect_eq "hash after restart" "$(rcli HGET persist:h f)" "durable"
+expect_eq "list after restart" "$(rcli LRANGE persist:l 0 -1)" "durable"
+expect_eq "counter after restart" "$(rcli GET counter)" "800"
+# The script cache is in memory, as in Redis: gone after a restart.
+expect_eq "cache after restart" "$(rcli EVALSHA "$isha" 1 counter)" \
+  "NOSCRIPT No matching script. Please use EVAL."
+stop_tetradb
+echo "PASS"
