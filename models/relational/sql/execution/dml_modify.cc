@@ -2,6 +2,8 @@
 //
 // Target rows are all read first (locking reads), then changed: a change
 // can never make the scan see a row twice (an UPDATE moving a key forward).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <limits>
 
@@ -15,6 +17,21 @@ constexpr uint64_t kNoLimit = std::numeric_limits<uint64_t>::max();
 
 std::shared_ptr<const TableDef> FindTable(ExecContext& ctx, const std::string& name) {
   return ctx.db->catalog().Find(name);
+}
+
+// WITH ... UPDATE / DELETE: the CTEs serve the statement's subqueries; the
+// target itself must be a table (MySQL: 1288 when it names a CTE).
+SqlStatus EnterWith(const WithClause* with, const TableRef& target, const char* verb,
+                    Planner& planner) {
+  if (with == nullptr) return SqlStatus::Ok();
+  for (const CommonTableExpr& cte : with->ctes) {
+    if (cte.name == target.name) {
+      return SqlError{1288, "HY000",
+                      fmt::format("The target table {} of the {} is not updatable",
+                                  target.alias.empty() ? target.name : target.alias, verb)};
+    }
+  }
+  return planner.EnterWith(*with, nullptr);
 }
 
 // CURRENT_TIMESTAMP for a column: the statement's time cut to the column's
@@ -156,9 +173,10 @@ SqlStatus CollectTargetRows(const SelectPlan& plan, ExecContext& ctx, uint64_t l
 
 SqlResult<ResultSet> ExecuteUpdate(const UpdateStatement& update, ExecContext& ctx) {
   ctx.division_by_zero_fails = true;
+  Planner planner(&ctx);
+  TETRADB_SQL_RETURN_IF_ERROR(EnterWith(update.with.get(), update.table, "UPDATE", planner));
   auto def = FindTable(ctx, update.table.name);
   if (def == nullptr) return err::NoSuchTable(update.table.name);
-  Planner planner(&ctx);
   TETRADB_SQL_ASSIGN_OR_RETURN(auto plan,
                                planner.PlanSingleTable(def, update.table.alias, update.where.get(),
                                                        update.order_by, LockMode::kForUpdate));
@@ -187,9 +205,10 @@ SqlResult<ResultSet> ExecuteUpdate(const UpdateStatement& update, ExecContext& c
 }
 
 SqlResult<ResultSet> ExecuteDelete(const DeleteStatement& del, ExecContext& ctx) {
+  Planner planner(&ctx);
+  TETRADB_SQL_RETURN_IF_ERROR(EnterWith(del.with.get(), del.table, "DELETE", planner));
   auto def = FindTable(ctx, del.table.name);
   if (def == nullptr) return err::NoSuchTable(del.table.name);
-  Planner planner(&ctx);
   TETRADB_SQL_ASSIGN_OR_RETURN(
       auto plan, planner.PlanSingleTable(def, del.table.alias, del.where.get(), del.order_by,
                                          LockMode::kForUpdate));

@@ -15,12 +15,16 @@
 namespace tetradb::rel::sql {
 
 // The row an expression sees: the joined row of its block (or, after
-// grouping, a group's first row and its aggregate results), chained to the
-// rows of the enclosing blocks for correlated references.
+// grouping, a group's first row and its aggregate results, and after the
+// window stage its window function results), chained to the rows of the
+// enclosing blocks for correlated references.
 struct Frame {
   const Value* row = nullptr;
   const std::vector<Value>* aggs = nullptr;
   const Frame* outer = nullptr;
+  // The block's window function results for this row (after the window
+  // stage; see window.h).
+  const std::vector<Value>* wins = nullptr;
 };
 
 struct EvalEnv {

@@ -66,6 +66,18 @@ bool Reusable(const QueryPlan& q) {
       if (!Reusable(agg.args)) return false;
       if (!Reusable(agg.order_by)) return false;
     }
+    for (const WindowPlan& w : p.windows) {
+      if (!Reusable(w.partition_by) || !Reusable(w.order_by) || !Reusable(w.start.offset) ||
+          !Reusable(w.end.offset)) {
+        return false;
+      }
+    }
+    for (const WindowFunc& f : p.window_funcs) {
+      if (!Reusable(f.args) || !Reusable(f.n) || !Reusable(f.default_value) ||
+          !Reusable(f.agg.args)) {
+        return false;
+      }
+    }
   }
   return true;
 }

@@ -11,6 +11,15 @@ namespace {
 
 Value Tri(std::optional<bool> b) { return b ? Value::Bool(*b) : Value::Null(); }
 
+// A window function evaluated where its results do not exist (the binder
+// allows them only where they do; this is the safety net).
+SqlError InvalidWindowUse(const BoundExpr& e) {
+  std::string name = e.ast != nullptr ? e.ast->name : std::string("window");
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return SqlError{3593, "HY000",
+                  "You cannot use the window function '" + name + "' in this context.'"};
+}
+
 std::optional<bool> Truth(const Value& v) { return ToBool(v); }
 
 bool CompareResult(BinaryOp op, int c) {
@@ -369,6 +378,11 @@ SqlResult<Value> Eval(const BoundExpr& e, const EvalEnv& env) {
       const Frame* f = env.frame;
       if (f == nullptr || f->aggs == nullptr) return err::InvalidGroupFunction();
       return (*f->aggs)[e.index];
+    }
+    case BoundKind::kWindowRef: {
+      const Frame* f = env.frame;
+      if (f == nullptr || f->wins == nullptr) return InvalidWindowUse(e);
+      return (*f->wins)[e.index];
     }
     case BoundKind::kUnary: {
       TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*e.args[0], env));

@@ -33,14 +33,24 @@ class JoinRunner {
   SqlStatus Run() {
     for (size_t s = 0; s < plan_.sources.size(); ++s) {
       const TableSource& src = plan_.sources[s];
+      if (src.work != nullptr) {  // a recursive CTE's rows of the current round
+        derived_[s] = src.work->rows != nullptr ? src.work->rows
+                                                : std::make_shared<std::vector<ValueRow>>();
+        continue;
+      }
       if (src.derived == nullptr) continue;
-      if (!src.derived->correlated && src.derived_rows != nullptr) {
+      const bool cached = !src.derived->correlated;
+      if (cached && src.derived_rows == nullptr) src.derived_rows = src.derived->shared_rows;
+      if (cached && src.derived_rows != nullptr) {
         derived_[s] = src.derived_rows;
         continue;
       }
       auto rows = std::make_shared<std::vector<ValueRow>>();
       TETRADB_SQL_RETURN_IF_ERROR(RunQuery(*src.derived, ctx_, outer_, 0, rows.get()));
-      if (!src.derived->correlated) src.derived_rows = rows;
+      if (cached) {
+        src.derived_rows = rows;
+        src.derived->shared_rows = rows;
+      }
       derived_[s] = std::move(rows);
     }
     TETRADB_SQL_ASSIGN_OR_RETURN(bool pass, AllTrue(plan_.pre_filters, env_));

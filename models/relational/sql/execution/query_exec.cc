@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "models/relational/sql/execution/aggregate.h"
+#include "models/relational/sql/execution/window.h"
 #include "models/relational/sql/planner/planner.h"
 
 namespace tetradb::rel::sql {
@@ -54,6 +55,7 @@ class BlockRunner {
     if (cap > 0) limit_ = std::min<uint64_t>(limit_, cap);
     if (limit_ == 0) return SqlStatus::Ok();
     sort_ = !plan_.order_by.empty() && !plan_.order_by_index;
+    windows_ = !plan_.window_funcs.empty();
     if (!plan_.aggregated) {
       TETRADB_SQL_RETURN_IF_ERROR(RunJoin(plan_, ctx_, outer_, [&](const ValueRow& row) {
         Frame f{row.data(), nullptr, outer_};
@@ -62,6 +64,7 @@ class BlockRunner {
     } else {
       TETRADB_SQL_RETURN_IF_ERROR(Aggregate());
     }
+    if (windows_) TETRADB_SQL_RETURN_IF_ERROR(Windows());
     if (sort_) {
       std::vector<bool> desc;
       for (const SortKey& k : plan_.order_by) desc.push_back(k.desc);
@@ -128,14 +131,43 @@ class BlockRunner {
     return SqlStatus::Ok();
   }
 
-  // One row (or group) past the joins: HAVING, projection, then either kept
-  // for sorting or emitted through DISTINCT / OFFSET / LIMIT.
+  // One row (or group) past the joins: HAVING, then the window stage's
+  // buffer or straight on to Emit.
   SqlResult<bool> Accept(const Frame& f) {
     EvalEnv env{&ctx_, &f, nullptr};
     if (plan_.having != nullptr) {
       TETRADB_SQL_ASSIGN_OR_RETURN(bool pass, EvalTrue(*plan_.having, env));
       if (!pass) return true;
     }
+    if (windows_) {
+      WindowRow r;
+      r.row.assign(f.row, f.row + plan_.width);
+      if (f.aggs != nullptr) r.aggs = *f.aggs;
+      window_rows_.push_back(std::move(r));
+      return true;
+    }
+    return Emit(f);
+  }
+
+  // Window functions over every row HAVING kept, then each row on to Emit
+  // in the order the last window left them.
+  SqlStatus Windows() {
+    std::vector<size_t> order;
+    TETRADB_SQL_RETURN_IF_ERROR(ComputeWindows(plan_, ctx_, outer_, &window_rows_, &order));
+    for (size_t i : order) {
+      TETRADB_SQL_RETURN_IF_ERROR(ctx_.CheckInterrupt());
+      const WindowRow& r = window_rows_[i];
+      Frame f{r.row.data(), plan_.aggregated ? &r.aggs : nullptr, outer_, &r.wins};
+      TETRADB_SQL_ASSIGN_OR_RETURN(bool go_on, Emit(f));
+      if (!go_on) break;
+    }
+    return SqlStatus::Ok();
+  }
+
+  // Projection, then either kept for sorting or emitted through DISTINCT /
+  // OFFSET / LIMIT.
+  SqlResult<bool> Emit(const Frame& f) {
+    EvalEnv env{&ctx_, &f, nullptr};
     ValueRow proj;
     proj.reserve(plan_.projection.size());
     for (const BoundPtr& p : plan_.projection) {
@@ -168,6 +200,8 @@ class BlockRunner {
   std::vector<ValueRow>* out_;
   uint64_t limit_ = kNoLimit, offset_ = 0, skipped_ = 0, emitted_ = 0;
   bool sort_ = false;
+  bool windows_ = false;
+  std::vector<WindowRow> window_rows_;
   std::vector<ValueRow> sorted_, keys_;
   std::unordered_set<std::string> seen_;
 };
@@ -240,8 +274,15 @@ SqlStatus SortRows(std::vector<ValueRow>* rows, std::vector<ValueRow>* keys,
   return SqlStatus::Ok();
 }
 
+SqlStatus RunBlock(const SelectPlan& plan, ExecContext& ctx, const Frame* outer,
+                   std::vector<ValueRow>* out) {
+  BlockRunner runner(plan, ctx, outer, out);
+  return runner.Run(0);
+}
+
 SqlStatus RunQuery(const QueryPlan& q, ExecContext& ctx, const Frame* outer, size_t max_rows,
                    std::vector<ValueRow>* out) {
+  if (q.first_recursive >= 0) return RunRecursiveCte(q, ctx, outer, max_rows, out);
   if (q.parts.size() == 1 && q.order_by.empty() && q.limit == nullptr && q.offset == nullptr) {
     BlockRunner runner(*q.parts[0], ctx, outer, out);
     return runner.Run(max_rows);

@@ -32,6 +32,19 @@ SqlStatus RunJoin(const SelectPlan& plan, ExecContext& ctx, const Frame* outer, 
 SqlStatus RunQuery(const QueryPlan& plan, ExecContext& ctx, const Frame* outer, size_t max_rows,
                    std::vector<ValueRow>* out);
 
+// The rows of one query block (a UNION member) with its own ORDER BY and
+// LIMIT.
+SqlStatus RunBlock(const SelectPlan& plan, ExecContext& ctx, const Frame* outer,
+                   std::vector<ValueRow>* out);
+
+// A WITH RECURSIVE CTE's rows (cte_exec.cc): the anchor, then rounds of
+// the recursive members over the previous round's rows until one adds
+// none; the CTE's LIMIT stops the rounds early. Fails with 3636 when a
+// round beyond @@cte_max_recursion_depth (default 1000) would start, with
+// 1406 for a string longer than the anchor's column allows.
+SqlStatus RunRecursiveCte(const QueryPlan& plan, ExecContext& ctx, const Frame* outer,
+                          size_t max_rows, std::vector<ValueRow>* out);
+
 // Evaluates LIMIT / OFFSET expressions (non-negative integers).
 SqlResult<uint64_t> EvalCount(const Expr* e, ExecContext& ctx, uint64_t if_absent);
 

@@ -19,6 +19,8 @@ namespace tetradb::rel::sql {
 
 struct Expr;
 struct SelectStmt;
+struct WithClause;
+struct WindowSpec;
 using ExprPtr = std::unique_ptr<Expr>;
 
 struct OrderItem {
@@ -106,6 +108,9 @@ struct Expr {
   // kFunction GROUP_CONCAT: ORDER BY inside and SEPARATOR.
   std::vector<OrderItem> order_by;
   std::string separator = ",";
+  // kFunction with OVER: a window function (ROW_NUMBER, RANK, LAG, ... or an
+  // aggregate over a window). Null for plain calls.
+  std::unique_ptr<WindowSpec> over;
 
   std::vector<ExprPtr> args;
   std::unique_ptr<SelectStmt> subquery;  // kInSubquery, kExists, kSubquery
@@ -113,6 +118,44 @@ struct Expr {
   // The expression's own text as written (for result column names, as MySQL
   // names an unaliased select item by its text, and for 1690 messages).
   std::string text;
+};
+
+// --- Windows ----------------------------------------------------------------
+
+// A window frame: ROWS or RANGE, BETWEEN start AND end. A frame written with
+// a start only (`ROWS 2 PRECEDING`) ends at CURRENT ROW.
+enum class FrameUnits : uint8_t { kRows, kRange };
+enum class FrameBoundKind : uint8_t {
+  kUnboundedPreceding,
+  kPreceding,  // offset PRECEDING
+  kCurrentRow,
+  kFollowing,  // offset FOLLOWING
+  kUnboundedFollowing,
+};
+
+struct FrameBound {
+  FrameBoundKind kind = FrameBoundKind::kCurrentRow;
+  ExprPtr offset;  // kPreceding / kFollowing: a number, `?`, or INTERVAL n unit
+};
+
+struct WindowFrame {
+  FrameUnits units = FrameUnits::kRows;
+  FrameBound start;
+  FrameBound end;
+  size_t pos = 0;
+};
+
+// OVER (...) of a window function, or one window of WINDOW name AS (...).
+// `base` names a window this one refines (OVER (w ORDER BY x)); an OVER
+// written as a bare name (OVER w) has only `base` and `bare` set.
+struct WindowSpec {
+  std::string name;  // WINDOW name AS (...); "" for an OVER clause
+  std::string base;  // "" if none
+  bool bare = false;
+  std::vector<ExprPtr> partition_by;
+  std::vector<OrderItem> order_by;
+  std::unique_ptr<WindowFrame> frame;  // null: the default frame
+  size_t pos = 0;
 };
 
 // --- SELECT ----------------------------------------------------------------
@@ -134,14 +177,35 @@ struct TableRef {
   size_t pos = 0;
 };
 
+// WITH [RECURSIVE] name [(col, ...)] AS (query) [, ...]: common table
+// expressions, visible to the query expression the clause precedes (all its
+// UNION members and every subquery inside it) and to the later CTEs of the
+// same clause; with RECURSIVE, a CTE's own query may also name it.
+struct CommonTableExpr {
+  std::string name;
+  std::vector<std::string> columns;  // empty: the query's column names
+  std::unique_ptr<SelectStmt> query;
+  size_t pos = 0;
+};
+
+struct WithClause {
+  bool recursive = false;
+  std::vector<CommonTableExpr> ctes;
+  size_t pos = 0;
+};
+
 struct SelectStmt {
   size_t pos = 0;
+  // WITH written before this query expression: it covers the UNION members
+  // in `unions` too (a parenthesized member keeps its own).
+  std::unique_ptr<WithClause> with;
   bool distinct = false;
   std::vector<SelectItem> items;
   std::vector<TableRef> from;  // empty: SELECT 1+1
   ExprPtr where;
   std::vector<ExprPtr> group_by;
   ExprPtr having;
+  std::vector<WindowSpec> windows;  // WINDOW w AS (...), ...
   std::vector<OrderItem> order_by;
   ExprPtr limit;   // null: no limit
   ExprPtr offset;  // null: 0
@@ -197,6 +261,7 @@ struct InsertStatement : Statement {
 
 struct UpdateStatement : Statement {
   UpdateStatement() : Statement(StmtKind::kUpdate) {}
+  std::unique_ptr<WithClause> with;  // WITH ... UPDATE: CTEs for its subqueries
   TableRef table;  // single table (name, alias)
   std::vector<Assignment> assignments;
   ExprPtr where;
@@ -206,6 +271,7 @@ struct UpdateStatement : Statement {
 
 struct DeleteStatement : Statement {
   DeleteStatement() : Statement(StmtKind::kDelete) {}
+  std::unique_ptr<WithClause> with;  // WITH ... DELETE: CTEs for its subqueries
   TableRef table;
   ExprPtr where;
   std::vector<OrderItem> order_by;

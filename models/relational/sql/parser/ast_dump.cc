@@ -158,6 +158,35 @@ std::string Order(const std::vector<OrderItem>& items) {
   return out;
 }
 
+std::string BoundText(const FrameBound& b) {
+  switch (b.kind) {
+    case FrameBoundKind::kUnboundedPreceding:
+      return "unbounded-preceding";
+    case FrameBoundKind::kPreceding:
+      return DumpExpr(*b.offset) + " preceding";
+    case FrameBoundKind::kCurrentRow:
+      return "current-row";
+    case FrameBoundKind::kFollowing:
+      return DumpExpr(*b.offset) + " following";
+    case FrameBoundKind::kUnboundedFollowing:
+      return "unbounded-following";
+  }
+  return "?";
+}
+
+// (over [base] (partition ...) (order ...) (rows|range start end))
+std::string Window(const WindowSpec& w) {
+  std::string out = "(over";
+  if (!w.base.empty()) out += " " + w.base;
+  if (!w.partition_by.empty()) out += " (partition" + Args(w.partition_by) + ")";
+  if (!w.order_by.empty()) out += " (order" + Order(w.order_by) + ")";
+  if (w.frame) {
+    out += w.frame->units == FrameUnits::kRows ? " (rows " : " (range ";
+    out += BoundText(w.frame->start) + " " + BoundText(w.frame->end) + ")";
+  }
+  return out + ")";
+}
+
 std::string Neg(bool negated, const char* name) {
   return negated ? std::string("not-") + name : std::string(name);
 }
@@ -261,6 +290,7 @@ std::string DumpExpr(const Expr& e) {
       std::string out = "(" + e.name + (e.distinct ? " distinct" : "") + Args(e.args);
       if (!e.order_by.empty()) out += " (order" + Order(e.order_by) + ")";
       if (e.separator != ",") out += " (separator " + Quote(e.separator) + ")";
+      if (e.over) out += " " + Window(*e.over);
       return out + ")";
     }
     case ExprKind::kCase: {
@@ -305,6 +335,19 @@ std::string DumpExpr(const Expr& e) {
 
 std::string DumpSelect(const SelectStmt& s) {
   std::string out = "(select";
+  if (s.with) {
+    out += s.with->recursive ? " (with-recursive" : " (with";
+    for (const CommonTableExpr& cte : s.with->ctes) {
+      out += " (" + cte.name;
+      if (!cte.columns.empty()) {
+        out += " (";
+        for (size_t i = 0; i < cte.columns.size(); ++i) out += (i ? " " : "") + cte.columns[i];
+        out += ")";
+      }
+      out += " " + DumpSelect(*cte.query) + ")";
+    }
+    out += ")";
+  }
   if (s.distinct) out += " distinct";
   out += " (items";
   for (const SelectItem& item : s.items) {
@@ -332,6 +375,7 @@ std::string DumpSelect(const SelectStmt& s) {
   if (s.where) out += " (where " + DumpExpr(*s.where) + ")";
   if (!s.group_by.empty()) out += " (group" + Args(s.group_by) + ")";
   if (s.having) out += " (having " + DumpExpr(*s.having) + ")";
+  for (const WindowSpec& w : s.windows) out += " (window " + w.name + " " + Window(w) + ")";
   if (!s.order_by.empty()) out += " (order" + Order(s.order_by) + ")";
   if (s.limit) out += " (limit " + DumpExpr(*s.limit) + ")";
   if (s.offset) out += " (offset " + DumpExpr(*s.offset) + ")";

@@ -144,7 +144,7 @@ constexpr std::string_view kUnsupportedStatements[] = {
     "ANALYZE",   "CALL",    "CHECK",     "CHECKSUM", "DEALLOCATE", "DO",    "EXECUTE",
     "FLUSH",     "GRANT",   "HANDLER",   "HELP",     "INSTALL",    "LOAD",  "LOCK",
     "OPTIMIZE",  "PREPARE", "RELEASE",   "RENAME",   "REPAIR",     "RESET", "REVOKE",
-    "SAVEPOINT", "SIGNAL",  "UNINSTALL", "UNLOCK",   "WITH",       "XA"};
+    "SAVEPOINT", "SIGNAL",  "UNINSTALL", "UNLOCK",   "XA"};
 
 }  // namespace
 
@@ -155,6 +155,25 @@ SqlResult<std::unique_ptr<Statement>> Parser::ParseStatementBody() {
     s->pos = start;
     return s;
   };
+  if (PeekKeyword("WITH")) {
+    // WITH ... SELECT | UPDATE | DELETE: the clause belongs to what follows.
+    TETRADB_SQL_ASSIGN_OR_RETURN(std::unique_ptr<WithClause> with, ParseWithClause());
+    if (PeekKeyword("UPDATE") || PeekKeyword("DELETE")) {
+      const bool update = PeekKeyword("UPDATE");
+      TETRADB_SQL_ASSIGN_OR_RETURN(std::unique_ptr<Statement> dml,
+                                   update ? ParseUpdate() : ParseDelete());
+      if (update) {
+        static_cast<UpdateStatement&>(*dml).with = std::move(with);
+      } else {
+        static_cast<DeleteStatement&>(*dml).with = std::move(with);
+      }
+      return positioned(std::move(dml));
+    }
+    if (!PeekSelectStart() || PeekKeyword("WITH")) return ErrorHere();
+    auto stmt = std::make_unique<SelectStatement>();
+    TETRADB_SQL_ASSIGN_OR_RETURN(stmt->select, ParseSelect(std::move(with)));
+    return positioned(std::move(stmt));
+  }
   if (PeekSelectStart()) {
     auto stmt = std::make_unique<SelectStatement>();
     TETRADB_SQL_ASSIGN_OR_RETURN(stmt->select, ParseSelect());

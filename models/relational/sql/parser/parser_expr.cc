@@ -95,6 +95,7 @@ SqlResult<ExprPtr> Parser::Finish(ExprPtr e, size_t start) {
   for (const ExprPtr& a : e->args) h = std::max(h, HeightOf(a.get()));
   for (const ExprPtr& a : e->when_then) h = std::max(h, HeightOf(a.get()));
   for (const OrderItem& o : e->order_by) h = std::max(h, HeightOf(o.expr.get()));
+  if (e->over) h = std::max(h, WindowSpecHeight(*e->over));
   if (e->subquery) {
     auto it = select_heights_.find(e->subquery.get());
     if (it != select_heights_.end()) h = std::max(h, it->second);

@@ -19,7 +19,8 @@ ExprPtr NewExpr(ExprKind kind) {
 constexpr std::string_view kCallableReserved[] = {
     "IF", "LEFT", "RIGHT", "REPLACE", "INSERT", "MOD", "CHAR", "DATABASE", "SCHEMA", "VALUES",
     "REPEAT", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP",
-    "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP", "CURRENT_USER"};
+    "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP", "CURRENT_USER", "ROW_NUMBER", "RANK", "DENSE_RANK",
+    "PERCENT_RANK", "CUME_DIST", "NTILE", "LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE"};
 // clang-format on
 
 // Functions that may be written without parentheses.
@@ -243,7 +244,7 @@ SqlResult<ExprPtr> Parser::ParseFunctionCall() {
   call->name = CanonicalFunctionName(upper);
   TETRADB_SQL_ASSIGN_OR_RETURN(call, ParseFunctionArgs(std::move(call), upper));
   TETRADB_SQL_RETURN_IF_ERROR(ExpectOp(")"));
-  if (PeekKeyword("OVER")) return err::NotSupported("window functions");
+  TETRADB_SQL_RETURN_IF_ERROR(ParseOverClause(call.get(), call->name));
   return Finish(std::move(call), start);
 }
 
@@ -262,6 +263,7 @@ SqlResult<ExprPtr> Parser::ParseFunctionArgs(ExprPtr call, const std::string& na
   auto push = [&call](ExprPtr e) { call->args.push_back(std::move(e)); };
 
   if (PeekOp(")")) return call;  // f()
+  if (IsRankingWindowFunction(name)) return ErrorHere();  // ROW_NUMBER() takes none
   if (name == "COUNT" && PeekOp("*")) {
     size_t pos = Here();
     Next();

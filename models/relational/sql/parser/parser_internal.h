@@ -89,10 +89,13 @@ class Parser {
   SqlResult<ExprPtr> ParseSignedLiteral();
 
   // --- SELECT (parser_select.cc) ------------------------------------------------
-  // A query expression: SELECT ... [UNION ...] [ORDER BY] [LIMIT], possibly
-  // parenthesized.
-  SqlResult<std::unique_ptr<SelectStmt>> ParseSelect();
-  bool PeekSelectStart(size_t ahead = 0) const;          // SELECT or (SELECT
+  // A query expression: [WITH ...] SELECT ... [UNION ...] [ORDER BY]
+  // [LIMIT], possibly parenthesized. `with`: a WITH clause the caller has
+  // already parsed (a statement starting with WITH), for this expression.
+  SqlResult<std::unique_ptr<SelectStmt>> ParseSelect(std::unique_ptr<WithClause> with = nullptr);
+  bool PeekSelectStart(size_t ahead = 0) const;  // SELECT, WITH, (SELECT or (WITH
+  // WITH [RECURSIVE] name [(cols)] AS (query), ...
+  SqlResult<std::unique_ptr<WithClause>> ParseWithClause();
   SqlResult<std::vector<OrderItem>> ParseOrderByList();  // after ORDER BY
   // LIMIT's argument: an integer literal or `?`.
   SqlResult<ExprPtr> ParseLimitValue();
@@ -160,8 +163,21 @@ class Parser {
   SqlResult<ExprPtr> ParseSubqueryExpr(ExprKind kind, size_t start);
   int HeightOf(const Expr* e) const;
 
+  // parser_window.cc
+  // After a call's ')': [RESPECT NULLS] [OVER ...]; `call` gets `over`.
+  // Window-only functions (ROW_NUMBER, LAG, ...) must have OVER; other
+  // calls than aggregates may not.
+  SqlStatus ParseOverClause(Expr* call, const std::string& name);
+  // The inside of OVER (...) / WINDOW w AS (...), up to ')'.
+  SqlStatus ParseWindowSpecBody(WindowSpec* spec);
+  SqlResult<std::unique_ptr<WindowFrame>> ParseWindowFrame();
+  SqlResult<FrameBound> ParseFrameBound();
+  // WINDOW w AS (...), ... (the keyword consumed)
+  SqlStatus ParseWindowClause(SelectStmt* s);
+  int WindowSpecHeight(const WindowSpec& spec) const;
+
   // parser_select.cc
-  SqlResult<std::unique_ptr<SelectStmt>> ParseQueryExpression();
+  SqlResult<std::unique_ptr<SelectStmt>> ParseQueryExpression(std::unique_ptr<WithClause> with);
   SqlResult<std::unique_ptr<SelectStmt>> ParseSelectTerm(bool* parenthesized);
   SqlResult<std::unique_ptr<SelectStmt>> ParseSelectBody();
   SqlStatus ParseSelectItems(SelectStmt* s);
@@ -195,6 +211,9 @@ class Parser {
   std::unordered_map<const SelectStmt*, int> select_heights_;
   int select_max_height_ = 0;  // tallest expression in the SELECT being parsed
 };
+
+// ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST: no arguments.
+bool IsRankingWindowFunction(std::string_view upper_name);
 
 // MySQL errors the parser raises besides 1064.
 SqlError DerivedTableAlias();                                              // 1248

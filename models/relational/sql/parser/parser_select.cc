@@ -7,7 +7,28 @@ namespace tetradb::rel::sql {
 bool Parser::PeekSelectStart(size_t ahead) const {
   size_t i = ahead;
   while (PeekOp("(", i)) ++i;
-  return PeekKeyword("SELECT", i);
+  return PeekKeyword("SELECT", i) || PeekKeyword("WITH", i);
+}
+
+SqlResult<std::unique_ptr<WithClause>> Parser::ParseWithClause() {
+  auto with = std::make_unique<WithClause>();
+  with->pos = Here();
+  TETRADB_SQL_RETURN_IF_ERROR(ExpectKeyword("WITH"));
+  with->recursive = AcceptKeyword("RECURSIVE");
+  do {
+    CommonTableExpr cte;
+    cte.pos = Here();
+    TETRADB_SQL_ASSIGN_OR_RETURN(cte.name, ParseName());
+    if (PeekOp("(")) {
+      TETRADB_SQL_ASSIGN_OR_RETURN(cte.columns, ParseNameList());
+    }
+    TETRADB_SQL_RETURN_IF_ERROR(ExpectKeyword("AS"));
+    TETRADB_SQL_RETURN_IF_ERROR(ExpectOp("("));
+    TETRADB_SQL_ASSIGN_OR_RETURN(cte.query, ParseSelect());
+    TETRADB_SQL_RETURN_IF_ERROR(ExpectOp(")"));
+    with->ctes.push_back(std::move(cte));
+  } while (AcceptOp(","));
+  return with;
 }
 
 // query_expression:
@@ -15,12 +36,13 @@ bool Parser::PeekSelectStart(size_t ahead) const {
 //   term: SELECT ... | ( query_expression )
 // ORDER BY / LIMIT after an unparenthesized last term belong to the whole
 // union (MySQL's rule); on an earlier unparenthesized term they are 1221.
-SqlResult<std::unique_ptr<SelectStmt>> Parser::ParseSelect() {
+SqlResult<std::unique_ptr<SelectStmt>> Parser::ParseSelect(std::unique_ptr<WithClause> with) {
   DepthScope scope(this);
   if (scope.TooDeep()) return ErrorHere();
   const int outer_max = select_max_height_;
   select_max_height_ = 0;
-  TETRADB_SQL_ASSIGN_OR_RETURN(std::unique_ptr<SelectStmt> s, ParseQueryExpression());
+  TETRADB_SQL_ASSIGN_OR_RETURN(std::unique_ptr<SelectStmt> s,
+                               ParseQueryExpression(std::move(with)));
   // A SELECT is one level above its tallest expression (nested SELECTs in
   // FROM or UNION count toward it: they were parsed in between).
   const int height = select_max_height_ + 1;
@@ -30,9 +52,20 @@ SqlResult<std::unique_ptr<SelectStmt>> Parser::ParseSelect() {
   return s;
 }
 
-SqlResult<std::unique_ptr<SelectStmt>> Parser::ParseQueryExpression() {
+// A WITH clause before the expression covers all of it; the one of a
+// parenthesized head, (WITH ... SELECT ...), covers that head alone, which
+// the flattened tree cannot say once a UNION or another WITH joins it: 1235.
+SqlResult<std::unique_ptr<SelectStmt>> Parser::ParseQueryExpression(
+    std::unique_ptr<WithClause> with) {
+  if (with == nullptr && PeekKeyword("WITH")) {
+    TETRADB_SQL_ASSIGN_OR_RETURN(with, ParseWithClause());
+  }
   bool head_paren = false;
   TETRADB_SQL_ASSIGN_OR_RETURN(std::unique_ptr<SelectStmt> head, ParseSelectTerm(&head_paren));
+  if (head_paren && head->with != nullptr && (with != nullptr || PeekKeyword("UNION"))) {
+    return err::NotSupported("WITH in parentheses followed by UNION or preceded by WITH");
+  }
+  if (with != nullptr) head->with = std::move(with);
 
   if (!PeekKeyword("UNION")) {
     if (head_paren && (PeekKeyword("ORDER") || PeekKeyword("LIMIT"))) {
@@ -94,7 +127,8 @@ SqlResult<std::unique_ptr<SelectStmt>> Parser::ParseSelectTerm(bool* parenthesiz
     *parenthesized = true;
     return inner;
   }
-  if (PeekKeyword("WITH")) return err::NotSupported("WITH");
+  // WITH starts a query expression, never a UNION member.
+  if (PeekKeyword("WITH")) return ErrorHere();
   return ParseSelectBody();
 }
 
@@ -130,7 +164,7 @@ SqlResult<std::unique_ptr<SelectStmt>> Parser::ParseSelectBody() {
   if (AcceptKeyword("HAVING")) {
     TETRADB_SQL_ASSIGN_OR_RETURN(s->having, ParseExpr());
   }
-  if (PeekKeyword("WINDOW")) return err::NotSupported("window functions");
+  if (AcceptKeyword("WINDOW")) TETRADB_SQL_RETURN_IF_ERROR(ParseWindowClause(s.get()));
   if (AcceptKeyword("ORDER")) {
     TETRADB_SQL_RETURN_IF_ERROR(ExpectKeyword("BY"));
     TETRADB_SQL_ASSIGN_OR_RETURN(s->order_by, ParseOrderByList());

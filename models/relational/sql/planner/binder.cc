@@ -25,6 +25,7 @@ void Summarize(BoundExpr* b) {
     b->tables |= a->tables;
     b->outer_ref |= a->outer_ref;
     b->has_aggregate |= a->has_aggregate;
+    b->has_window |= a->has_window;
     b->volatile_value |= a->volatile_value;
   }
 }
@@ -33,7 +34,9 @@ SqlError CantGroupOn(std::string_view what) {
   return SqlError{1056, "42000", fmt::format("Can't group on '{}'", what)};
 }
 
-std::optional<AggKind> AggregateKind(std::string_view name) {
+}  // namespace
+
+std::optional<AggKind> AggregateKindOf(std::string_view name) {
   if (name == "COUNT") return AggKind::kCount;
   if (name == "SUM") return AggKind::kSum;
   if (name == "AVG") return AggKind::kAvg;
@@ -47,6 +50,8 @@ std::optional<AggKind> AggregateKind(std::string_view name) {
   if (name == "VARIANCE" || name == "VAR_POP") return AggKind::kVariance;
   return std::nullopt;
 }
+
+namespace {
 
 // MySQL's defaults for system variables clients read at connect.
 std::optional<Value> SystemVariableDefault(std::string_view name, const ExecContext& ctx) {
@@ -90,6 +95,7 @@ std::optional<Value> SystemVariableDefault(std::string_view name, const ExecCont
       {"tx_read_only", 0},
       {"performance_schema", 0},
       {"max_execution_time", 0},
+      {"cte_max_recursion_depth", 1000},
       {"lock_wait_timeout", 31536000},
       {"innodb_lock_wait_timeout", 50},
       {"group_concat_max_len", 1024},
@@ -124,7 +130,7 @@ BoundPtr MakeConst(Value v, const Expr* ast) {
   return b;
 }
 
-bool IsAggregateName(std::string_view name) { return AggregateKind(name).has_value(); }
+bool IsAggregateName(std::string_view name) { return AggregateKindOf(name).has_value(); }
 
 void SplitConjuncts(const BoundPtr& cond, std::vector<BoundPtr>* out) {
   if (cond->kind == BoundKind::kBinary && cond->binary_op == BinaryOp::kAnd) {
@@ -252,6 +258,12 @@ SqlResult<BoundPtr> Planner::BindColumn(const Expr& e, const Scope& scope, const
     if (!e.table.empty() || opt.items == nullptr) return BoundPtr();
     for (const SelectItemName& item : *opt.items) {
       if (!item.alias.empty() && EqualsNoCase(item.alias, e.name)) {
+        if (item.expr->has_window && !opt.allow_windows) {
+          return SqlError{3594, "HY000",
+                          fmt::format("You cannot use the alias '{}' of an expression containing "
+                                      "a window function in this context.'",
+                                      item.alias)};
+        }
         if (opt.grouping && item.expr->has_aggregate) return CantGroupOn(item.alias);
         return item.expr;
       }
@@ -328,6 +340,7 @@ SqlResult<BoundPtr> Planner::BindColumn(const Expr& e, const Scope& scope, const
 
 SqlResult<BoundPtr> Planner::BindFunction(const Expr& e, const Scope& scope,
                                           const BindOptions& opt) {
+  if (e.over != nullptr) return BindWindowFunction(e, scope, opt);
   if (IsAggregateName(e.name)) return BindAggregate(e, scope, opt);
   if (!e.name.empty() && e.name[0] == '@') {
     // A variable: resolved once per statement.
@@ -403,7 +416,7 @@ SqlResult<BoundPtr> Planner::BindAggregate(const Expr& e, const Scope& scope,
     return err::InvalidGroupFunction();
   }
   AggregateSpec spec;
-  spec.kind = *AggregateKind(e.name);
+  spec.kind = *AggregateKindOf(e.name);
   spec.distinct = e.distinct;
   spec.separator = e.separator;
   spec.ast = &e;

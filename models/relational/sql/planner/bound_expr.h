@@ -44,6 +44,7 @@ enum class BoundKind : uint8_t {
   kJsonExtract,  // args[0] -> args[1] / ->>
   kRow,          // (args...)
   kInsertValue,  // VALUES(col) in ON DUPLICATE KEY UPDATE: index = column position
+  kWindowRef,    // index: window function number in the block (after the window stage)
 };
 
 // A subquery used as an expression. Uncorrelated ones run once per
@@ -90,6 +91,8 @@ struct BoundExpr {
   bool outer_ref = false;
   // Contains an aggregate reference (after binding: kAggRef inside).
   bool has_aggregate = false;
+  // Contains a window function (kWindowRef inside).
+  bool has_window = false;
   // Contains a subquery, a parameter or a non-deterministic function: not a
   // literal constant even when `tables` is 0.
   bool volatile_value = false;

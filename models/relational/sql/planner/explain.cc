@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "models/relational/sql/execution/query_exec.h"
 #include "models/relational/sql/planner/access_path.h"
@@ -118,8 +119,14 @@ class Explainer {
 
   SqlStatus Block(const SelectPlan& plan, const std::string& select_type) {
     Value id = Value::Int(plan.id == 0 ? 1 : plan.id);
+    // Windows sort the rows by their keys: a temporary table and a filesort
+    // in MySQL's terms.
     bool sort = !plan.order_by.empty() && !plan.order_by_index;
-    bool temporary = (plan.aggregated && !plan.group_by.empty()) || plan.distinct;
+    for (const WindowPlan& w : plan.windows) {
+      sort |= !w.partition_by.empty() || !w.order_by.empty();
+    }
+    bool temporary = (plan.aggregated && !plan.group_by.empty()) || plan.distinct ||
+                     !plan.window_funcs.empty();
     if (plan.steps.empty()) {
       rows_.push_back({id, Value::String(select_type), Value::Null(), Value::Null(), Value::Null(),
                        Value::Null(), Value::Null(), Value::Null(), Value::Null(), Value::Null(),
@@ -156,6 +163,7 @@ class Explainer {
                    path.used_conds.end();
       }
       if (k == 0 && !plan.pre_filters.empty()) residual = true;
+      if (src.work != nullptr) extra.push_back("Recursive");
       if (Covering(plan, src, path)) extra.push_back("Using index");
       if (residual) extra.push_back("Using where");
       if (path.reverse) extra.push_back("Backward index scan");
@@ -175,6 +183,8 @@ class Explainer {
                        return a->plan->parts[0]->id < b->plan->parts[0]->id;
                      });
     for (const SubqueryRef* child : children) {
+      // A CTE named more than once shares one plan: shown once.
+      if (!shown_.insert(child->plan.get()).second) continue;
       bool derived = false;
       for (const TableSource& s : plan.sources) derived |= s.derived == child->plan;
       std::string type = derived                  ? "DERIVED"
@@ -187,6 +197,7 @@ class Explainer {
 
   ExecContext& ctx_;
   std::vector<ValueRow> rows_;
+  std::unordered_set<const QueryPlan*> shown_;
 };
 
 bool HasInnerBlocks(const QueryPlan& q) {
@@ -232,11 +243,14 @@ SqlResult<ResultSet> ExecuteExplain(const Statement& statement, ExecContext& ctx
                                     : static_cast<const DeleteStatement&>(*st).where.get();
       const auto& order = is_update ? static_cast<const UpdateStatement&>(*st).order_by
                                     : static_cast<const DeleteStatement&>(*st).order_by;
+      const WithClause* with = is_update ? static_cast<const UpdateStatement&>(*st).with.get()
+                                         : static_cast<const DeleteStatement&>(*st).with.get();
+      if (with != nullptr) TETRADB_SQL_RETURN_IF_ERROR(planner.EnterWith(*with, nullptr));
       auto def = ctx.db->catalog().Find(ref.name);
       if (def == nullptr) return err::NoSuchTable(ref.name);
       TETRADB_SQL_ASSIGN_OR_RETURN(
           auto plan, planner.PlanSingleTable(def, ref.alias, where, order, LockMode::kNone));
-      plan->id = 1;
+      Planner::NumberBlocks(plan.get());
       TETRADB_SQL_RETURN_IF_ERROR(ex.Modify(*plan, is_update ? "UPDATE" : "DELETE"));
       return Rows(ex.TakeRows());
     }

@@ -182,7 +182,9 @@ SqlStatus Planner::PlanJoins(SelectPlan* plan, std::vector<BoundPtr> where_conds
 
   // ORDER BY served by the first source's key order, or by the order in
   // which the nested loops produce rows (no sort needed).
-  if (!plan->order_by.empty() && !plan->aggregated && !plan->distinct) {
+  // (Window functions sort the rows themselves: ORDER BY is then a sort.)
+  if (!plan->order_by.empty() && !plan->aggregated && !plan->distinct &&
+      plan->window_funcs.empty()) {
     JoinStep& first = plan->steps[0];
     if (UseIndexOrder(plan->sources[first.source], plan->order_by, plan->limit != nullptr,
                       &first.access) ||

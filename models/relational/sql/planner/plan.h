@@ -25,11 +25,29 @@ namespace tetradb::rel::sql {
 
 struct SelectPlan;
 
+// The table the recursive members of a WITH RECURSIVE CTE read: the rows
+// the previous round added (the anchor's rows in the first round). Shared by
+// the CTE's QueryPlan, which sets `rows` before each round, and the members'
+// sources that name the CTE.
+struct CteWorkTable {
+  std::string name;                  // the CTE's name (messages)
+  std::vector<std::string> columns;  // the CTE's column names
+  // Per column: the character limit of a string column as the anchor types
+  // it (VARCHAR(n), a literal, CAST(... AS CHAR(n)), CONCAT of those), or
+  // nullopt when none is known. A longer value from a recursive member is
+  // 1406, as MySQL's strict mode refuses it from the CTE's temporary table.
+  std::vector<std::optional<int64_t>> max_chars;
+  mutable std::shared_ptr<std::vector<std::vector<Value>>> rows;
+};
+
 struct TableSource {
   std::string name;                     // table name; "" for a derived table
   std::string alias;                    // how the query qualifies it (alias, else name)
   std::shared_ptr<const TableDef> def;  // base table
-  std::shared_ptr<QueryPlan> derived;   // derived table
+  std::shared_ptr<QueryPlan> derived;   // derived table, or a CTE's query
+  // A recursive member's reference to its own CTE: reads work->rows.
+  std::shared_ptr<CteWorkTable> work;
+  bool cte = false;                     // `derived` / `work` is a common table expression
   std::vector<std::string> columns;     // column names, in slot order
   int offset = 0;                       // first slot in the joined row
   int width = 0;
@@ -118,6 +136,56 @@ struct AggregateSpec {
   const Expr* ast = nullptr;
 };
 
+// --- Window functions (planner/window_binder.cc, execution/window.cc) ---
+
+enum class WindowFnKind : uint8_t {
+  kRowNumber,
+  kRank,
+  kDenseRank,
+  kPercentRank,
+  kCumeDist,
+  kNtile,
+  kLag,
+  kLead,
+  kFirstValue,
+  kLastValue,
+  kNthValue,
+  kAggregate,  // SUM, AVG, COUNT, MIN, MAX, ... OVER (...)
+};
+
+// One frame bound with its offset (ROWS: a row count; RANGE: the amount
+// added to / subtracted from the ORDER BY key, or an INTERVAL's amount).
+struct WindowBound {
+  FrameBoundKind kind = FrameBoundKind::kCurrentRow;
+  BoundPtr offset;  // kPreceding / kFollowing; constant, evaluated per statement
+  bool interval = false;
+  IntervalUnit unit = IntervalUnit::kDay;
+};
+
+// A window the block's rows are sorted by: PARTITION BY keys, then ORDER BY
+// keys, and the frame its functions read. Without a frame clause MySQL's
+// default applies: with ORDER BY, RANGE UNBOUNDED PRECEDING to CURRENT ROW
+// (peers included); without, the whole partition.
+struct WindowPlan {
+  std::string name;  // for messages: the WINDOW clause's name or "<unnamed window>"
+  std::vector<BoundPtr> partition_by;
+  std::vector<SortKey> order_by;
+  FrameUnits units = FrameUnits::kRange;
+  WindowBound start, end;
+};
+
+struct WindowFunc {
+  WindowFnKind kind = WindowFnKind::kRowNumber;
+  int window = 0;              // index into SelectPlan::windows
+  std::vector<BoundPtr> args;  // the value argument (LAG/LEAD/FIRST/LAST/NTH_VALUE)
+  // NTILE's buckets, LAG/LEAD's offset (default 1), NTH_VALUE's position:
+  // constant for the statement.
+  BoundPtr n;
+  BoundPtr default_value;  // LAG / LEAD: for rows outside the partition
+  AggregateSpec agg;       // kAggregate
+  const Expr* ast = nullptr;
+};
+
 struct SelectPlan {
   const SelectStmt* stmt = nullptr;
   int id = 0;  // EXPLAIN's id (textual order of SELECT keywords)
@@ -131,6 +199,11 @@ struct SelectPlan {
   std::vector<BoundPtr> group_by;
   std::vector<AggregateSpec> aggregates;
   BoundPtr having;
+
+  // Window functions: computed over the rows left after grouping and
+  // HAVING, before projection, DISTINCT, ORDER BY and LIMIT.
+  std::vector<WindowPlan> windows;
+  std::vector<WindowFunc> window_funcs;
 
   std::vector<BoundPtr> projection;
   std::vector<std::string> column_names;
@@ -158,6 +231,18 @@ struct QueryPlan {
   const Expr* offset = nullptr;
   bool correlated = false;
   bool dependent = false;  // EXPLAIN: subquery depends on the outer row
+
+  // WITH RECURSIVE: parts[0, first_recursive) are the anchor, run once; the
+  // others run again and again over the rows the previous round added
+  // (`work`) until a round adds none. -1: an ordinary query.
+  int first_recursive = -1;
+  std::shared_ptr<CteWorkTable> work;
+  // A recursive member joins with UNION DISTINCT: every row is kept once
+  // (the anchor's too), which also ends cycles.
+  bool recursive_distinct = false;
+  // Rows of an uncorrelated plan shared by several sources (a CTE named
+  // more than once), materialized once per statement.
+  mutable std::shared_ptr<std::vector<std::vector<Value>>> shared_rows;
 };
 
 }  // namespace tetradb::rel::sql

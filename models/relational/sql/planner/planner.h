@@ -50,6 +50,31 @@ struct BindOptions {
   bool grouping = false;      // GROUP BY: an alias of an aggregate is 1056
   bool allow_values = false;  // ON DUPLICATE KEY UPDATE: VALUES(col)
   bool in_aggregate = false;  // inside an aggregate's arguments
+  // Window functions: allowed in a query block's select list and ORDER BY
+  // only (3593 elsewhere, inside aggregates and other window functions too).
+  bool allow_windows = false;
+  bool in_window = false;  // inside a window function's arguments
+  // Binding the PARTITION BY / ORDER BY of this window: a window function
+  // there is 3595.
+  const std::string* window_spec = nullptr;
+};
+
+// A common table expression in scope while planning (cte.cc). Bindings form
+// a chain from the innermost WITH outwards; within one WITH a CTE sees the
+// ones before it (and itself, under RECURSIVE, through `work`).
+struct CteBinding {
+  CteBinding* prev = nullptr;
+  const CommonTableExpr* cte = nullptr;
+  bool recursive_with = false;   // declared under WITH RECURSIVE
+  const Scope* outer = nullptr;  // scope around the query expression the WITH precedes
+  // Planned at its first reference and shared by the others.
+  std::shared_ptr<QueryPlan> plan;
+  bool planning = false;
+  // While its recursive members are planned: the table they read, the
+  // member being planned and how often its FROM named the CTE.
+  std::shared_ptr<CteWorkTable> work;
+  const SelectStmt* recursive_block = nullptr;
+  int references = 0;
 };
 
 class Planner {
@@ -75,6 +100,15 @@ class Planner {
 
   // Assigns EXPLAIN ids in textual order to every block under `plan`.
   static void NumberBlocks(QueryPlan* plan);
+  // The same for a single-table UPDATE / DELETE plan (id 1) and its subqueries.
+  static void NumberBlocks(SelectPlan* root);
+
+  // Makes the CTEs of `with` visible to everything planned afterwards by
+  // this planner (WITH ... UPDATE / DELETE); `outer` is the scope around
+  // the statement (null at the top). 1066 for a name defined twice.
+  SqlStatus EnterWith(const WithClause& with, const Scope* outer);
+  // The CTE `name` refers to where planning stands, or null.
+  const CteBinding* FindCte(std::string_view name) const;
 
   ExecContext* ctx() { return ctx_; }
 
@@ -95,8 +129,50 @@ class Planner {
   SqlResult<BoundPtr> BindAggregate(const Expr& e, const Scope& scope, const BindOptions& options);
   SqlResult<BoundPtr> BindSubquery(const Expr& e, const Scope& scope);
 
+  // window_binder.cc
+  // The WINDOW clause of `select`: plan->windows[0, n) in its order.
+  SqlStatus BindNamedWindows(const SelectStmt& select, const Scope& scope);
+  // The window an OVER clause names or defines: an index into plan->windows.
+  SqlResult<int> ResolveWindow(const WindowSpec& spec, const Scope& scope);
+  // `spec`'s own PARTITION BY / ORDER BY / frame on top of what `w` holds
+  // (inherited from the window it refines).
+  SqlStatus BindWindowSpec(const WindowSpec& spec, const Scope& scope, WindowPlan* w);
+  SqlResult<BoundPtr> BindWindowFunction(const Expr& e, const Scope& scope,
+                                         const BindOptions& options);
+  // NTILE / LAG / LEAD / NTH_VALUE's count: constant in the statement.
+  SqlResult<BoundPtr> BindWindowCount(const Expr& e, const Scope& scope, const BindOptions& opt,
+                                      std::string_view fn);
+
+  // cte.cc
+  // A query block of a UNION chain with its own WITH (a parenthesized member).
+  SqlResult<std::unique_ptr<SelectPlan>> PlanMember(const SelectStmt& member, const Scope* outer,
+                                                    bool for_update);
+  // FROM item `index` of `select` when it names a CTE: fills `src` (a
+  // derived source, or the work table of a recursive member) and returns
+  // true; false when no CTE has that name.
+  SqlResult<bool> AddCteSource(const SelectStmt& select, size_t index, const Scope* outer,
+                               SelectPlan* plan, TableSource* src);
+  SqlResult<std::shared_ptr<QueryPlan>> PlanCte(CteBinding* binding);
+  SqlResult<std::shared_ptr<QueryPlan>> PlanRecursiveCte(CteBinding* binding);
+
   ExecContext* ctx_;
+  CteBinding* ctes_ = nullptr;  // innermost CTE in scope
+  std::vector<std::unique_ptr<CteBinding>> cte_bindings_;
+
+  // Restores the CTE scope on leaving a query expression.
+  class CteScopeGuard {
+   public:
+    explicit CteScopeGuard(Planner* p) : p_(p), saved_(p->ctes_) {}
+    ~CteScopeGuard() { p_->ctes_ = saved_; }
+
+   private:
+    Planner* p_;
+    CteBinding* saved_;
+  };
 };
+
+// COUNT, SUM, ... by upper-case name; nullopt for other names.
+std::optional<AggKind> AggregateKindOf(std::string_view name);
 
 // Splits a condition into its AND-ed conjuncts.
 void SplitConjuncts(const BoundPtr& cond, std::vector<BoundPtr>* out);

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "models/relational/sql/planner/planner.h"
 #include "models/relational/types/column_type.h"
@@ -41,13 +42,15 @@ BoundPtr ColumnRef(const TableSource& src, int source_index, size_t c) {
 
 SqlResult<std::shared_ptr<QueryPlan>> Planner::PlanQuery(const SelectStmt& select,
                                                          const Scope* outer, bool for_update) {
+  CteScopeGuard cte_scope(this);
+  if (select.with != nullptr) TETRADB_SQL_RETURN_IF_ERROR(EnterWith(*select.with, outer));
   auto query = std::make_shared<QueryPlan>();
   TETRADB_SQL_ASSIGN_OR_RETURN(auto first, PlanSelect(select, outer, for_update));
   query->column_names = first->column_names;
   query->correlated = first->correlated;
   query->parts.push_back(std::move(first));
   for (const auto& [all, part_stmt] : select.unions) {
-    TETRADB_SQL_ASSIGN_OR_RETURN(auto part, PlanSelect(*part_stmt, outer, for_update));
+    TETRADB_SQL_ASSIGN_OR_RETURN(auto part, PlanMember(*part_stmt, outer, for_update));
     if (part->projection.size() != query->column_names.size()) return err::UnionColumnCount();
     query->correlated |= part->correlated;
     query->union_all.push_back(all);
@@ -105,11 +108,14 @@ SqlStatus Planner::AddSources(const SelectStmt& select, const Scope* outer, Sele
       ref_holder->plan = src.derived;
       plan->subqueries.push_back(ref_holder);
     } else {
-      src.def = ctx_->db->catalog().Find(ref.name);
-      if (src.def == nullptr) return err::NoSuchTable(ref.name);
-      src.name = ref.name;
-      src.alias = ref.alias.empty() ? ref.name : ref.alias;
-      for (const ColumnDef& c : src.def->columns) src.columns.push_back(c.name);
+      TETRADB_SQL_ASSIGN_OR_RETURN(bool is_cte, AddCteSource(select, i, outer, plan, &src));
+      if (!is_cte) {
+        src.def = ctx_->db->catalog().Find(ref.name);
+        if (src.def == nullptr) return err::NoSuchTable(ref.name);
+        src.name = ref.name;
+        src.alias = ref.alias.empty() ? ref.name : ref.alias;
+        for (const ColumnDef& c : src.def->columns) src.columns.push_back(c.name);
+      }
     }
     for (const TableSource& other : plan->sources) {
       if (other.alias == src.alias) return NotUniqueAlias(src.alias);
@@ -131,6 +137,7 @@ SqlStatus Planner::BindSelectItems(const SelectStmt& select, Scope& scope,
   BindOptions opt;
   opt.clause = "field list";
   opt.allow_aggregates = true;
+  opt.allow_windows = true;
   for (const SelectItem& item : select.items) {
     const Expr& e = *item.expr;
     if (e.kind == ExprKind::kStar) {
@@ -178,6 +185,7 @@ SqlResult<BoundPtr> Planner::BindOrderItem(const OrderItem& item, Scope& scope,
   BindOptions opt;
   opt.clause = "order clause";
   opt.allow_aggregates = aggregated_ok;
+  opt.allow_windows = aggregated_ok;
   opt.aliases = AliasMode::kFirst;
   opt.items = &items;
   return Bind(*item.expr, scope, opt);
@@ -235,6 +243,7 @@ SqlResult<std::unique_ptr<SelectPlan>> Planner::PlanSelect(const SelectStmt& sel
     }
   }
 
+  TETRADB_SQL_RETURN_IF_ERROR(BindNamedWindows(select, scope));
   std::vector<SelectItemName> items;
   TETRADB_SQL_RETURN_IF_ERROR(BindSelectItems(select, scope, &items));
 
@@ -267,6 +276,12 @@ SqlResult<std::unique_ptr<SelectPlan>> Planner::PlanSelect(const SelectStmt& sel
         return err::UnknownColumn(std::to_string(*pos), "group statement");
       }
       const BoundPtr& item = items[*pos - 1].expr;
+      if (item->has_window) {
+        return SqlError{3594, "HY000",
+                        fmt::format("You cannot use the alias '{}' of an expression containing a "
+                                    "window function in this context.'",
+                                    plan->column_names[*pos - 1])};
+      }
       if (item->has_aggregate) {
         return SqlError{1056, "42000",
                         fmt::format("Can't group on '{}'", plan->column_names[*pos - 1])};
@@ -365,23 +380,59 @@ const std::vector<std::string>* EnumSortValues(const SelectPlan& plan, const Bou
 
 namespace {
 
-void CollectBlocks(QueryPlan* q, std::vector<SelectPlan*>* out) {
-  for (auto& part : q->parts) {
-    out->push_back(part.get());
-    for (auto& sub : part->subqueries) CollectBlocks(sub->plan.get(), out);
+// A block and how many CTE definitions it is inside: MySQL numbers the
+// query a WITH precedes before the CTEs' blocks, though they come first in
+// the text.
+struct Block {
+  SelectPlan* plan;
+  int cte_depth;
+};
+
+void CollectBlocks(QueryPlan* q, int cte_depth, std::unordered_set<const QueryPlan*>* seen,
+                   std::vector<Block>* out);
+
+void CollectInner(SelectPlan* part, int cte_depth, std::unordered_set<const QueryPlan*>* seen,
+                  std::vector<Block>* out) {
+  for (auto& sub : part->subqueries) {
+    bool cte = false;
+    for (const TableSource& s : part->sources) cte |= s.cte && s.derived == sub->plan;
+    CollectBlocks(sub->plan.get(), cte_depth + (cte ? 1 : 0), seen, out);
   }
+}
+
+void CollectBlocks(QueryPlan* q, int cte_depth, std::unordered_set<const QueryPlan*>* seen,
+                   std::vector<Block>* out) {
+  if (!seen->insert(q).second) return;  // a CTE's plan, shared by its references
+  for (auto& part : q->parts) {
+    out->push_back({part.get(), cte_depth});
+    CollectInner(part.get(), cte_depth, seen, out);
+  }
+}
+
+void Number(std::vector<Block>* blocks, int first) {
+  std::stable_sort(blocks->begin(), blocks->end(), [](const Block& a, const Block& b) {
+    if (a.cte_depth != b.cte_depth) return a.cte_depth < b.cte_depth;
+    size_t pa = a.plan->stmt ? a.plan->stmt->pos : 0, pb = b.plan->stmt ? b.plan->stmt->pos : 0;
+    return pa < pb;
+  });
+  for (size_t i = 0; i < blocks->size(); ++i) (*blocks)[i].plan->id = first + static_cast<int>(i);
 }
 
 }  // namespace
 
 void Planner::NumberBlocks(QueryPlan* plan) {
-  std::vector<SelectPlan*> blocks;
-  CollectBlocks(plan, &blocks);
-  std::stable_sort(blocks.begin(), blocks.end(), [](const SelectPlan* a, const SelectPlan* b) {
-    size_t pa = a->stmt ? a->stmt->pos : 0, pb = b->stmt ? b->stmt->pos : 0;
-    return pa < pb;
-  });
-  for (size_t i = 0; i < blocks.size(); ++i) blocks[i]->id = static_cast<int>(i + 1);
+  std::vector<Block> blocks;
+  std::unordered_set<const QueryPlan*> seen;
+  CollectBlocks(plan, 0, &seen, &blocks);
+  Number(&blocks, 1);
+}
+
+void Planner::NumberBlocks(SelectPlan* root) {
+  root->id = 1;
+  std::vector<Block> blocks;
+  std::unordered_set<const QueryPlan*> seen;
+  CollectInner(root, 0, &seen, &blocks);
+  Number(&blocks, 2);
 }
 
 }  // namespace tetradb::rel::sql

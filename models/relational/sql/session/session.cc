@@ -382,6 +382,18 @@ struct Session::Impl {
         TETRADB_SQL_ASSIGN_OR_RETURN(max_execution_time, TimeoutValue(name, *expr, ctx));
         continue;
       }
+      if (name == "cte_max_recursion_depth") {
+        // The same range as max_execution_time (0 .. 2^32-1, truncated);
+        // DEFAULT is MySQL's 1000, which the executor assumes when unset.
+        if (!expr) return CantSetVariable(name, "NULL");
+        if (expr->kind == ExprKind::kDefault) {
+          variables.erase(name);
+          continue;
+        }
+        TETRADB_SQL_ASSIGN_OR_RETURN(uint64_t depth, TimeoutValue(name, *expr, ctx));
+        variables[name] = Value::UInt(depth);
+        continue;
+      }
       // NAMES, sql_mode, time_zone, transaction isolation and the rest are
       // remembered (SELECT @@sql_mode answers them) but change nothing.
       Value value;

@@ -211,7 +211,6 @@ TEST(ParserSelectTest, ClauseOrderMatters) {
   EXPECT_EQ(NearText("SELECT a FROM"), "");
   EXPECT_EQ(NearText("SELECT a FROM t t2 t3"), "t3");
   EXPECT_EQ(ParseError("SELECT a INTO @x FROM t").code, 1235);
-  EXPECT_EQ(ParseError("WITH c AS (SELECT 1) SELECT * FROM c").code, 1235);
 }
 
 TEST(ParserSelectTest, ECommerceQueries) {
