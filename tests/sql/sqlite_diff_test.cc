@@ -98,6 +98,9 @@ class Generator {
     }
   }
 
+  // Every query is valid under ONLY_FULL_GROUP_BY (the session runs with
+  // MySQL 8's default sql_mode): grouped queries select only the GROUP BY
+  // column and aggregates.
   std::string Query() {
     switch (Int(0, 7)) {
       case 0:

@@ -87,8 +87,8 @@ bool Reusable(const QueryPlan& q) {
 SqlResult<std::shared_ptr<QueryPlan>> PlanFor(const SelectStmt& select, ExecContext& ctx) {
   PlanCache* cache = ctx.plan_cache;
   const uint64_t version = ctx.db->catalog().version();
-  if (cache != nullptr && cache->plan != nullptr && cache->stmt == &select &&
-      cache->db == ctx.db && cache->catalog_version == version) {
+  if (cache != nullptr && cache->plan != nullptr && cache->stmt == &select && cache->db == ctx.db &&
+      cache->catalog_version == version && cache->only_full_group_by == OnlyFullGroupBy(ctx)) {
     return cache->plan;
   }
   Planner planner(&ctx);
@@ -99,6 +99,7 @@ SqlResult<std::shared_ptr<QueryPlan>> PlanFor(const SelectStmt& select, ExecCont
       cache->stmt = &select;
       cache->db = ctx.db;
       cache->catalog_version = version;
+      cache->only_full_group_by = OnlyFullGroupBy(ctx);
     } else {
       cache->plan.reset();
     }

@@ -32,6 +32,7 @@ struct PlanCache {
   const void* stmt = nullptr;  // the SelectStmt planned
   const Database* db = nullptr;
   uint64_t catalog_version = 0;
+  bool only_full_group_by = true;  // sql_mode when planned: a change replans
 };
 
 struct ExecContext {

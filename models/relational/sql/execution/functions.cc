@@ -45,6 +45,8 @@ const std::vector<FunctionDef>& ControlFunctions() {
       {"IF", 3, 3, nullptr, SpecialFn::kIf},
       {"IFNULL", 2, 2, nullptr, SpecialFn::kIfNull},
       {"COALESCE", 1, -1, nullptr, SpecialFn::kCoalesce},
+      // ANY_VALUE(x): x itself; ONLY_FULL_GROUP_BY accepts it ungrouped.
+      {"ANY_VALUE", 1, 1, nullptr, SpecialFn::kCoalesce},
       {"NULLIF", 2, 2, nullptr, SpecialFn::kNullIf},
       {"ISNULL", 1, 1, IsNull},
       {"LAST_INSERT_ID", 0, 1, LastInsertId, SpecialFn::kNone, true},

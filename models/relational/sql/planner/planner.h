@@ -171,6 +171,17 @@ class Planner {
   };
 };
 
+// Whether the statement runs under ONLY_FULL_GROUP_BY: the session's
+// sql_mode has it (unset: MySQL 8's default, which does).
+bool OnlyFullGroupBy(const ExecContext& ctx);
+
+// group_by_check.cc: 1055 / 1140 for a select list, HAVING or ORDER BY item
+// (`order_by`: position as written, bound key) of an aggregated block that
+// names a column neither grouped, aggregated nor functionally dependent on
+// the grouped ones. `equalities`: the WHERE and inner-join ON conjuncts.
+SqlStatus CheckFullGroupBy(const SelectPlan& plan, const std::vector<BoundPtr>& equalities,
+                           const std::vector<std::pair<int, BoundPtr>>& order_by);
+
 // COUNT, SUM, ... by upper-case name; nullopt for other names.
 std::optional<AggKind> AggregateKindOf(std::string_view name);
 

@@ -307,16 +307,29 @@ SqlResult<std::unique_ptr<SelectPlan>> Planner::PlanSelect(const SelectStmt& sel
     TETRADB_SQL_ASSIGN_OR_RETURN(plan->having, Bind(*select.having, scope, opt));
   }
 
+  std::vector<std::pair<int, BoundPtr>> order_keys;  // for ONLY_FULL_GROUP_BY
+  int order_position = 0;
   for (const OrderItem& item : select.order_by) {
+    ++order_position;
     // ORDER BY NULL: no ordering (MySQL's idiom to skip a sort).
     if (item.expr->kind == ExprKind::kLiteral && item.expr->literal.is_null()) continue;
     TETRADB_SQL_ASSIGN_OR_RETURN(BoundPtr b, BindOrderItem(item, scope, items, true));
     if (b->kind == BoundKind::kConst) continue;
+    order_keys.emplace_back(order_position, b);
     const auto* enum_values = EnumSortValues(*plan, *b);
     plan->order_by.push_back({std::move(b), item.desc, enum_values});
   }
 
   plan->aggregated = !plan->group_by.empty() || !plan->aggregates.empty();
+  if (plan->aggregated && OnlyFullGroupBy(*ctx_)) {
+    std::vector<BoundPtr> equalities = where;
+    for (size_t i = 0; i < on_conds.size(); ++i) {
+      const JoinType join = plan->sources[i].join;
+      if (join == JoinType::kLeft || join == JoinType::kRight) continue;
+      equalities.insert(equalities.end(), on_conds[i].begin(), on_conds[i].end());
+    }
+    TETRADB_SQL_RETURN_IF_ERROR(CheckFullGroupBy(*plan, equalities, order_keys));
+  }
   plan->distinct = select.distinct;
   plan->limit = select.limit.get();
   plan->offset = select.offset.get();

@@ -16,6 +16,7 @@
 #include "models/relational/sql/session/hints.h"
 #include "models/relational/sql/session/process_list.h"
 #include "models/relational/sql/session/show.h"
+#include "models/relational/sql/session/sql_mode.h"
 
 namespace tetradb::rel::sql {
 
@@ -394,8 +395,25 @@ struct Session::Impl {
         variables[name] = Value::UInt(depth);
         continue;
       }
-      // NAMES, sql_mode, time_zone, transaction isolation and the rest are
-      // remembered (SELECT @@sql_mode answers them) but change nothing.
+      if (name == "sql_mode") {
+        // DEFAULT: MySQL 8's default, which the planner assumes when unset.
+        if (!expr) return CantSetVariable(name, "NULL");
+        if (expr->kind == ExprKind::kDefault) {
+          variables.erase(name);
+          continue;
+        }
+        TETRADB_SQL_ASSIGN_OR_RETURN(Value v, SettingValue(*expr, ctx));
+        if (v.is_null()) return CantSetVariable(name, "NULL");
+        if (v.kind() != ValueKind::kString) {
+          // MySQL also takes the modes' bit mask; tetradb only their names.
+          return CantSetVariable(name, ToText(v));
+        }
+        TETRADB_SQL_ASSIGN_OR_RETURN(std::string mode, NormalizeSqlMode(v.string_value()));
+        variables[name] = Value::String(std::move(mode));
+        continue;
+      }
+      // NAMES, time_zone, transaction isolation and the rest are
+      // remembered (SELECT @@time_zone answers them) but change nothing.
       Value value;
       if (expr) {
         SqlResult<Value> v = SettingValue(*expr, ctx);

@@ -68,7 +68,12 @@ TEST_F(EdgeTest, ExpressionsOverAggregates) {
               "GROUP BY status ORDER BY COUNT(*) DESC"),
             "many|few|few");
   EXPECT_EQ(Q("SELECT COUNT(*) + 1, COUNT(DISTINCT user_id, status) FROM orders"), "6,4");
-  // Non-grouped columns take the group's first row.
+  // ONLY_FULL_GROUP_BY (the default) rejects a column that is not grouped...
+  EXPECT_EQ(Fail("SELECT status, id FROM orders WHERE status = 'paid' GROUP BY status").code, 1055);
+  EXPECT_EQ(Q("SELECT status, ANY_VALUE(id) FROM orders WHERE status = 'paid' GROUP BY status"),
+            "paid,1");
+  // ... without it, non-grouped columns take the group's first row.
+  sql_mode_ = "STRICT_TRANS_TABLES";
   EXPECT_EQ(Q("SELECT status, id FROM orders WHERE status = 'paid' GROUP BY status"), "paid,1");
 }
 

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -157,6 +158,12 @@ class ExecFixture : public ::testing::Test {
     ctx.last_insert_id = &last_insert_id_;
     ctx.sql = sql;
     ctx.interrupt = interrupt_;
+    if (sql_mode_) {
+      ctx.variables = [this](std::string_view name) -> std::optional<Value> {
+        if (name == "@@sql_mode") return Value::String(*sql_mode_);
+        return std::nullopt;
+      };
+    }
     const Statement& st = *parsed->statement;
     SqlResult<ResultSet> r = SqlError{};
     switch (st.kind) {
@@ -227,6 +234,9 @@ class ExecFixture : public ::testing::Test {
   DateTime now_;
   uint64_t last_insert_id_ = 0;
   StatementInterrupt* interrupt_ = nullptr;  // given to every statement (null: none)
+  // The session's sql_mode the statements see (unset: MySQL 8's default,
+  // with ONLY_FULL_GROUP_BY).
+  std::optional<std::string> sql_mode_;
 };
 
 }  // namespace tetradb::rel::sql

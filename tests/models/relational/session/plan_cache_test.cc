@@ -37,6 +37,28 @@ class PlanCacheTest : public SessionFixture {
   }
 };
 
+// ONLY_FULL_GROUP_BY is checked while planning: a cached plan is not reused
+// across a change of sql_mode in either direction.
+TEST_F(PlanCacheTest, PreparedSelectFollowsSqlMode) {
+  auto p = Prepare("SELECT k, name FROM t WHERE id <> ? GROUP BY k ORDER BY k");
+  auto r = Run(*p, {Value::Int(3)});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, 1055);
+
+  Ok("SET sql_mode = 'STRICT_TRANS_TABLES'");
+  r = Run(*p, {Value::Int(3)});
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(Flat(*r), "10,a;20,b");
+  r = Run(*p, {Value::Int(1)});  // cached while the mode holds
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(Flat(*r), "10,c;20,b");
+
+  Ok("SET sql_mode = DEFAULT");
+  r = Run(*p, {Value::Int(3)});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, 1055);
+}
+
 TEST_F(PlanCacheTest, PreparedSelectFollowsSchemaChanges) {
   auto p = Prepare("SELECT * FROM t WHERE id = ?");
   auto r = Run(*p, {Value::Int(2)});
