@@ -143,6 +143,36 @@ expect_contains "killed script's reply" "$(cat "$WORK/killed.out")" \
 expect_eq "killed script rolled back" "$(rcli EXISTS looping)" "0"
 expect_eq "server still serves" "$(rcli PING)" "PONG"
 
+# The cjson and cmsgpack libraries (job queues such as BullMQ use both).
+expect_eq "cjson.encode" "$(rcli EVAL "return cjson.encode({1,2,{a=1}})" 0)" '[1,2,{"a":1}]'
+expect_eq "cjson.decode" "$(rcli EVAL "return cjson.decode(ARGV[1]).a" 0 '{"a":5}')" "5"
+expect_eq "cjson nested" "$(rcli EVAL "return cjson.decode(ARGV[1]).list[2].name" 0 \
+  '{"list":[{"name":"a"},{"name":"b"}]}')" "b"
+expect_eq "cjson round trip" "$(rcli EVAL "return cjson.encode(cjson.decode(ARGV[1]))" 0 \
+  '{"n":[1,2.5,-3e-7,null,true]}')" '{"n":[1,2.5,-3e-07,null,true]}'
+body="return cjson.decode(ARGV[1])"
+expect_eq "cjson bad input" "$(rcli EVAL "$body" 0 '[1,')" \
+  "ERR user_script:1: Expected value but found T_END at character 4 script: $(printf '%s' "$body" | sha1sum | cut -c1-40), on @user_script:1."
+expect_contains "cjson read-only" "$(rcli EVAL "cjson.encode = nil" 0)" \
+  "Attempt to modify a readonly table"
+expect_eq "cmsgpack first value" "$(rcli EVAL "return cmsgpack.unpack(cmsgpack.pack(1,'x',{1,2}))" 0)" "1"
+expect_eq "cmsgpack all values" \
+  "$(rcli EVAL "return {cmsgpack.unpack(cmsgpack.pack(1,'x',{1,2}))}" 0 | tr '\n' ,)" "1,x,1,2,"
+# Packed bytes go through the store and back unchanged.
+rcli EVAL "redis.call('SET', KEYS[1], cmsgpack.pack({name=ARGV[1], attempts=3, delay=1.5, tags={'a','b'}})) return 1" \
+  1 job:1 send-email >/dev/null
+expect_eq "cmsgpack through SET/GET" "$(rcli EVAL "local j = cmsgpack.unpack(redis.call('GET', KEYS[1])) return {j.name, j.attempts, tostring(j.delay), j.tags[2]}" 1 job:1 | tr '\n' ,)" \
+  "send-email,3,1.5,b,"
+expect_eq "cmsgpack size" "$(rcli STRLEN job:1)" "48"
+expect_eq "cmsgpack.unpack_limit" \
+  "$(rcli EVAL "return {cmsgpack.unpack_limit(cmsgpack.pack(10,20,30), 2)}" 0 | tr '\n' ,)" "2,10,20,"
+body="return cmsgpack.unpack(ARGV[1])"
+expect_eq "cmsgpack short input" "$(rcli EVAL "$body" 0 $'\xcd')" \
+  "ERR user_script:1: Missing bytes in input. script: $(printf '%s' "$body" | sha1sum | cut -c1-40), on @user_script:1."
+expect_eq "cmsgpack to cjson" \
+  "$(rcli EVAL "return cjson.encode(cmsgpack.unpack(cmsgpack.pack({a={1,2,{b=true}}})))" 0)" \
+  '{"a":[1,2,{"b":true}]}'
+
 # COMMAND INFO / DOCS know the new commands.
 expect_eq "COMMAND INFO eval" "$(rcli COMMAND INFO eval | head -2 | tr '\n' ,)" "eval,-3,"
 expect_contains "COMMAND DOCS script" "$(rcli COMMAND DOCS script)" "script|load"

@@ -192,6 +192,176 @@ TEST_F(ScriptTest, BitLibrary) {
             "*3\r\n$8\r\n000000ff\r\n$4\r\nFFFF\r\n$8\r\n78563412\r\n");
 }
 
+// The reply to a script that fails on line 1 with Lua error `message`.
+std::string LineOneError(const std::string& body, const std::string& message) {
+  return "-ERR user_script:1: " + message + " script: " + script::Sha1Hex(body) +
+         ", on @user_script:1.\r\n";
+}
+
+// Lua code giving the hex digits of a string, for comparing packed bytes.
+constexpr const char* kHex =
+    "local function hex(s) return (s:gsub('.', function(c) "
+    "return string.format('%02x', c:byte()) end)) end ";
+
+TEST_F(ScriptTest, CjsonEncodesAndDecodes) {
+  EXPECT_EQ(Eval("return cjson.encode({1,2,{a=1}})"), "$13\r\n[1,2,{\"a\":1}]\r\n");
+  EXPECT_EQ(Run({"EVAL", "return cjson.decode(ARGV[1]).a", "0", "{\"a\":5}"}), ":5\r\n");
+  EXPECT_EQ(Eval("return cjson.encode({0.1, 1/3, 1e300, 123456789012345678, -0, 2^53, "
+                 "'a\"b\\\\c\\n/'})"),
+            "$85\r\n[0.1,0.33333333333333,1e+300,1.2345678901235e+17,-0,9.007199254741e+15,"
+            "\"a\\\"b\\\\c\\n\\/\"]\r\n");
+  EXPECT_EQ(Run({"EVAL", "return cjson.encode(cjson.decode(ARGV[1]))", "0",
+                 "[1,2.5,\"s\",null,true,{\"k\":[]},-1e-7]"}),
+            "$37\r\n[1,2.5,\"s\",null,true,{\"k\":{}},-1e-07]\r\n");
+  EXPECT_EQ(Eval("return cjson.encode({a={b={c={1,2.5,'x',true,false}}}})"),
+            "$40\r\n{\"a\":{\"b\":{\"c\":[1,2.5,\"x\",true,false]}}}\r\n");
+  // JSON null is the cjson.null light userdata, which replies as nil.
+  EXPECT_EQ(Eval("return {cjson.decode('[1,null,3]')[2] == cjson.null, "
+                 "#cjson.decode('[1,null,3]'), type(cjson.null)}"),
+            "*3\r\n:1\r\n:3\r\n$8\r\nuserdata\r\n");
+  EXPECT_EQ(Run({"EVAL", "return cjson.decode(ARGV[1])", "0", "\"\\u00e9\\ud83d\\ude00\""}),
+            "$6\r\n\xc3\xa9\xf0\x9f\x98\x80\r\n");
+  EXPECT_EQ(Eval("return cjson.encode({[1]=1,[3]=3})"), "$10\r\n[1,null,3]\r\n");
+  EXPECT_EQ(Eval("return cjson.decode('0x10')"), ":16\r\n");
+}
+
+TEST_F(ScriptTest, CjsonErrors) {
+  for (const auto& [body, message] : std::vector<std::pair<std::string, std::string>>{
+           {"return cjson.encode({[1]=1,[20]=3})",
+            "Cannot serialise table: excessively sparse array"},
+           {"return cjson.encode(1/0)", "Cannot serialise number: must not be NaN or Inf"},
+           {"local t = {} t[1] = t return cjson.encode(t)",
+            "Cannot serialise, excessive nesting (1001)"},
+           {"return cjson.encode(function() end)",
+            "Cannot serialise function: type not supported"},
+           {"return cjson.decode('{')",
+            "Expected object key string but found T_END at character 2"},
+           {"return cjson.decode('[1, 2, 3]  x')",
+            "Expected the end but found invalid token at character 12"},
+           {"return cjson.decode(string.rep('[', 1001) .. string.rep(']', 1001))",
+            "Found too many nested data structures (1001) at character 1001"},
+           {"return cjson.encode_number_precision(99)",
+            "bad argument #1 to 'encode_number_precision' (expected integer between 1 and 14)"},
+           {"cjson.x = 1", "Attempt to modify a readonly table"},
+       }) {
+    EXPECT_EQ(Eval(body), LineOneError(body, message)) << body;
+  }
+}
+
+TEST_F(ScriptTest, CjsonSettings) {
+  EXPECT_EQ(Eval("return {cjson.encode_max_depth(), cjson.decode_max_depth(), "
+                 "cjson.encode_number_precision(), cjson.encode_sparse_array()}"),
+            "*6\r\n:1000\r\n:1000\r\n:14\r\n$-1\r\n:2\r\n:10\r\n");
+  EXPECT_EQ(Eval("return {cjson.encode_invalid_numbers(), cjson.decode_invalid_numbers(), "
+                 "cjson.encode_keep_buffer(true)}"),
+            "*3\r\n$-1\r\n:1\r\n:1\r\n");
+  // Each script puts back what it changed: settings outlive the script.
+  EXPECT_EQ(Eval("cjson.encode_number_precision(3) local r = cjson.encode(math.pi) "
+                 "cjson.encode_number_precision(14) return r"),
+            "$4\r\n3.14\r\n");
+  EXPECT_EQ(Eval("cjson.encode_sparse_array(true) local r = cjson.encode({[1]=1,[20]=3}) "
+                 "cjson.encode_sparse_array(false, 2, 10) return r"),
+            "$14\r\n{\"1\":1,\"20\":3}\r\n");
+  EXPECT_EQ(Eval("cjson.encode_invalid_numbers(true) local r = cjson.encode(1/0) "
+                 "cjson.encode_invalid_numbers(false) return r"),
+            "$3\r\ninf\r\n");
+  EXPECT_EQ(Eval("local c = cjson.new() c.encode_number_precision(2) "
+                 "return {c.encode(math.pi), cjson.encode(math.pi)}"),
+            "*2\r\n$3\r\n3.1\r\n$15\r\n3.1415926535898\r\n");
+}
+
+TEST_F(ScriptTest, CmsgpackPacksAsRedis) {
+  auto hex = [&](const std::string& code) { return Eval(kHex + code); };
+  EXPECT_EQ(hex("return hex(cmsgpack.pack(1,'x',{1,2}))"), "$12\r\n01a178920102\r\n");
+  EXPECT_EQ(hex("return hex(cmsgpack.pack(0, 127, 128, 255, 256, 65535, 65536, 4294967295, "
+                "4294967296))"),
+            "$62\r\n007fcc80ccffcd0100cdffffce00010000ceffffffffcf0000000100000000\r\n");
+  EXPECT_EQ(hex("return hex(cmsgpack.pack(-1, -32, -33, -128, -129, -32768, -32769, "
+                "-2147483648, -2147483649, -2^63))"),
+            "$80\r\nffe0d0dfd080d1ff7fd18000d2ffff7fffd280000000d3ffffffff7fffffffd380000000"
+            "00000000\r\n");
+  // Non-integers: float 32 when exact, else float 64; 2^63 is past int64.
+  EXPECT_EQ(hex("return hex(cmsgpack.pack(2^63, 0.5, 0.1, -2.25, 1/0, -0))"),
+            "$60\r\nca5f000000ca3f000000cb3fb999999999999acac0100000ca7f80000000\r\n");
+  // nil, booleans, a function (nil), {} (empty array), maps, an array, a
+  // table with a hole (map) and one keyed from 0 (map).
+  EXPECT_EQ(hex("return hex(cmsgpack.pack(nil, true, false, tostring, {}, {a=1}, {1,2,3}, "
+                "{[1]=1,[3]=3}, {[0]=1}))"),
+            "$42\r\nc0c3c2c09081a16101930102038201010303810001\r\n");
+  EXPECT_EQ(hex("return hex(cmsgpack.pack(string.rep('a',31))):sub(1,4) .. ' ' .. "
+                "hex(cmsgpack.pack(string.rep('b',32))):sub(1,6) .. ' ' .. "
+                "hex(cmsgpack.pack(string.rep('b',256))):sub(1,8)"),
+            "$20\r\nbf61 d92062 da010062\r\n");
+  EXPECT_EQ(hex("local t={} for i=1,16 do t[i]=i end local m={} for i=1,16 do m['k'..i]=i end "
+                "return hex(cmsgpack.pack(t)):sub(1,6) .. ' ' .. hex(cmsgpack.pack(m)):sub(1,6)"),
+            "$13\r\ndc0010 de0010\r\n");
+  // Tables nested 16 deep are packed as nil.
+  EXPECT_EQ(hex("local t={} local c=t for i=1,20 do c[1]={} c=c[1] end "
+                "return hex(cmsgpack.pack(t))"),
+            "$34\r\n91919191919191919191919191919191c0\r\n");
+}
+
+TEST_F(ScriptTest, CmsgpackUnpacks) {
+  EXPECT_EQ(Eval("return {cmsgpack.unpack(cmsgpack.pack(1,'x',{1,2}))}"),
+            "*3\r\n:1\r\n$1\r\nx\r\n*2\r\n:1\r\n:2\r\n");
+  EXPECT_EQ(Eval("local t = cmsgpack.unpack(cmsgpack.pack({a={b={1,2,{c='d'}}}, e=true, "
+                 "f=false})) return {t.a.b[1], t.a.b[3].c, t.e, t.f == false}"),
+            "*4\r\n:1\r\n$1\r\nd\r\n:1\r\n:1\r\n");
+  EXPECT_EQ(Eval("local a,b,c,d,e = cmsgpack.unpack(cmsgpack.pack(0.5, 0.1, 1e300, -2^63, "
+                 "2^53)) return {tostring(a), tostring(b), tostring(c), tostring(d), "
+                 "tostring(e), b == 0.1}"),
+            "*6\r\n$3\r\n0.5\r\n$3\r\n0.1\r\n$6\r\n1e+300\r\n$20\r\n-9.2233720368548e+18\r\n"
+            "$18\r\n9.007199254741e+15\r\n:1\r\n");
+  EXPECT_EQ(Eval("local t = cmsgpack.unpack('\\147\\1\\192\\3') return {#t, t[1], t[3]}"),
+            "*3\r\n:1\r\n:1\r\n:3\r\n");
+  EXPECT_EQ(Eval("local a, b, c = cmsgpack.unpack('\\192\\194\\195') "
+                 "return {select('#', cmsgpack.unpack('\\192\\192')), a == nil, b, c}"),
+            "*4\r\n:2\r\n:1\r\n$-1\r\n:1\r\n");
+  // As in Redis, uint 64 is read as signed.
+  EXPECT_EQ(Eval("return tostring(cmsgpack.unpack('\\207\\255\\255\\255\\255\\255\\255\\255"
+                 "\\255'))"),
+            "$2\r\n-1\r\n");
+  // unpack_one / unpack_limit: the next offset (-1 at the end) comes first.
+  EXPECT_EQ(Eval("return {cmsgpack.unpack_one(cmsgpack.pack(1,2,3))}"), "*2\r\n:1\r\n:1\r\n");
+  EXPECT_EQ(Eval("return {cmsgpack.unpack_one(cmsgpack.pack(1,2,3), 2)}"),
+            "*2\r\n:-1\r\n:3\r\n");
+  EXPECT_EQ(Eval("return {cmsgpack.unpack_limit(cmsgpack.pack(1,2,3), 2)}"),
+            "*3\r\n:2\r\n:1\r\n:2\r\n");
+  EXPECT_EQ(Eval("return {cmsgpack.unpack_limit(cmsgpack.pack(1,2,3), 0)}"),
+            "*3\r\n:1\r\n:2\r\n:3\r\n");
+  EXPECT_EQ(Eval("return {cmsgpack.unpack_limit(cmsgpack.pack(1,2,3), 0, 1)}"), "*1\r\n:1\r\n");
+  EXPECT_EQ(Eval("return {cmsgpack.unpack_one('')}"), "*1\r\n:-1\r\n");
+  EXPECT_EQ(Eval("local s = cmsgpack.pack({1,2,3}, 'str', 42) local o, v = "
+                 "cmsgpack.unpack_one(s) local o2, w = cmsgpack.unpack_one(s, o) "
+                 "local o3, x = cmsgpack.unpack_one(s, o2) return {o, #v, o2, w, o3, x}"),
+            "*6\r\n:4\r\n:3\r\n:8\r\n$3\r\nstr\r\n:-1\r\n:42\r\n");
+  EXPECT_EQ(Eval("return {cmsgpack._NAME, cmsgpack._VERSION}"),
+            "*2\r\n$8\r\ncmsgpack\r\n$18\r\nlua-cmsgpack 0.4.0\r\n");
+}
+
+TEST_F(ScriptTest, CmsgpackErrors) {
+  for (const auto& [body, message] : std::vector<std::pair<std::string, std::string>>{
+           {"return cmsgpack.pack()",
+            "bad argument #0 to 'pack' (MessagePack pack needs input.)"},
+           {"return cmsgpack.unpack('\\193')", "Bad data format in input."},
+           {"return cmsgpack.unpack('\\205')", "Missing bytes in input."},
+           {"return cmsgpack.unpack('\\148\\1')", "Missing bytes in input."},
+           // The first problem in element order, though 4 elements cannot fit.
+           {"return cmsgpack.unpack('\\148\\193')", "Bad data format in input."},
+           {"return cmsgpack.unpack('\\196\\1a')", "Bad data format in input."},  // bin 8
+           {"return cmsgpack.unpack('\\212\\1\\1')", "Bad data format in input."},  // ext
+           {"return cmsgpack.unpack_limit(cmsgpack.pack(1,2,3), -1)",
+            "Invalid request to unpack with offset of 0 and limit of 3."},
+           {"return cmsgpack.unpack_one(cmsgpack.pack(1,2,3), 9)",
+            "Start offset 9 greater than input length 3."},
+           {"return cmsgpack.unpack(string.rep('\\145', 5000) .. '\\1')",
+            "stack overflow (in function mp_decode_to_lua_array)"},
+           {"cmsgpack.pack = nil", "Attempt to modify a readonly table"},
+       }) {
+    EXPECT_EQ(Eval(body), LineOneError(body, message)) << body;
+  }
+}
+
 TEST_F(ScriptTest, ScriptCacheCommands) {
   EXPECT_EQ(Run({"SCRIPT", "FLUSH"}), "+OK\r\n");
   std::string sha = "2f31ba2bb6d6a0f42cc159d2e2dad55440778de3";

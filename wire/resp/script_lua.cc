@@ -6,10 +6,10 @@
 //     error;
 //   - the globals scripts see (LUA_GLOBALSINDEX, and _G) are an empty proxy
 //     E of G: reads fall through to G, every assignment fails;
-//   - string, table, math, coroutine, bit and redis are proxies of their
-//     real tables in the same way. rawset refuses proxies, and rawget, next
-//     and pairs see through them, so scripts cannot tell them apart short of
-//     the metatable (getmetatable returns false).
+//   - string, table, math, coroutine, bit, cjson, cmsgpack and redis are
+//     proxies of their real tables in the same way. rawset refuses proxies,
+//     and rawget, next and pairs see through them, so scripts cannot tell
+//     them apart short of the metatable (getmetatable returns false).
 // A script thus cannot leave anything behind for the next one on the thread
 // except through its own local tables' contents, which no one else sees.
 #include "wire/resp/script_lua.h"
@@ -396,10 +396,15 @@ class Vm {
       lua_setfield(L, g, lib);
       lua_pop(L, 1);
     }
-    PushBitLibrary(L);
-    PushProxy(L, -1);
-    lua_setfield(L, g, "bit");
-    lua_pop(L, 1);
+    auto add_library = [&](const char* name, void (*push)(lua_State*)) {
+      push(L);
+      PushProxy(L, -1);
+      lua_setfield(L, g, name);
+      lua_pop(L, 1);
+    };
+    add_library("bit", PushBitLibrary);
+    add_library("cjson", PushCjsonLibrary);
+    add_library("cmsgpack", PushCmsgpackLibrary);
     PushRedisApi(L);
     PushProxy(L, -1);
     lua_setfield(L, g, "redis");

@@ -1,6 +1,7 @@
 // Pieces of the Lua scripting engine shared by script_lua.cc (the VM, the
 // sandbox, a run), script_api.cc (the redis.* functions), script_convert.cc
-// (Replies to Lua values and back) and script_bit.cc (the bit library).
+// (Replies to Lua values and back) and the libraries: script_bit.cc,
+// script_cjson.cc and script_cmsgpack.cc.
 // Not for use outside those files.
 //
 // Lua raises errors with longjmp, which skips C++ destructors: a function
@@ -76,6 +77,10 @@ void PushAbort(lua_State* L, RunContext& run, RunContext::Abort why);
 void PushRedisApi(lua_State* L);
 // Builds the `bit` table (left on the stack).
 void PushBitLibrary(lua_State* L);
+// Builds the `cjson` table (left on the stack; script_cjson.cc).
+void PushCjsonLibrary(lua_State* L);
+// Builds the `cmsgpack` table (left on the stack; script_cmsgpack.cc).
+void PushCmsgpackLibrary(lua_State* L);
 
 // Redis's pcall: as Lua's, but an error table with an "err" field comes
 // back as that string.
