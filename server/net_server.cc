@@ -43,6 +43,9 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
         slow_pool_(slow_pool) {
     session_.id = id;
     session_.created_ms = service.clock->NowMs();
+    // As Redis's default user without a password: a client that connects
+    // while none is set is authenticated, and stays so if one is set later.
+    session_.authenticated = service.RequirePass().empty();
     error_code ec;
     auto remote = socket_.remote_endpoint(ec);
     if (!ec) session_.peer = Endpoint(remote);

@@ -9,6 +9,8 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "engine/clock.h"
@@ -57,6 +59,21 @@ struct Service {
   std::atomic<uint64_t> next_connection_id{1};
 
   int64_t UptimeSeconds() const { return (clock->NowMs() - info.start_ms) / 1000; }
+
+  // The default user's password now ("": none): info.requirepass until
+  // CONFIG SET requirepass changes it. Thread-safe.
+  std::string RequirePass() const {
+    std::lock_guard<std::mutex> lock(password_mu_);
+    return password_ ? *password_ : info.requirepass;
+  }
+  void SetRequirePass(std::string password) {
+    std::lock_guard<std::mutex> lock(password_mu_);
+    password_ = std::move(password);
+  }
+
+ private:
+  mutable std::mutex password_mu_;
+  std::optional<std::string> password_;
 };
 
 }  // namespace tetradb

@@ -42,6 +42,25 @@ expect_eq "AUTH ok" "$(rcli -a s3cret --no-auth-warning PING)" "PONG"
 expect_eq "wrong password" "$(rcli -a nope --no-auth-warning PING 2>&1 | head -1)" \
   "AUTH failed: WRONGPASS invalid username-password pair or user is disabled."
 
+# CONFIG SET requirepass applies at once to clients that connect later;
+# a client connected before keeps its state; "" removes the password.
+stop_tetradb
+start_tetradb "$WORK/data"
+exec 4<>"/dev/tcp/127.0.0.1/$TD_PORT"
+printf 'PING\r\n' >&4
+read -r line <&4
+expect_eq "PING before the password" "${line%$'\r'}" "+PONG"
+expect_eq "CONFIG SET requirepass" "$(rcli CONFIG SET requirepass n3w)" "OK"
+expect_eq "new client needs AUTH" "$(rcli PING)" "NOAUTH Authentication required."
+expect_eq "AUTH with the new password" "$(rcli -a n3w --no-auth-warning PING)" "PONG"
+printf 'PING\r\n' >&4
+read -r line <&4
+expect_eq "connected client keeps its state" "${line%$'\r'}" "+PONG"
+expect_eq "CONFIG GET requirepass" "$(rcli -a n3w --no-auth-warning CONFIG GET requirepass | tail -n 1)" "n3w"
+expect_eq "remove the password" "$(rcli -a n3w --no-auth-warning CONFIG SET requirepass '')" "OK"
+expect_eq "no password needed again" "$(rcli PING)" "PONG"
+exec 4>&-
+
 # An open idle client must not hold up shutdown.
 exec 3<>/dev/tcp/127.0.0.1/$TD_PORT
 stop_tetradb

@@ -289,7 +289,12 @@ Reply ConfigSet(CommandContext& ctx) {
     Status s = probe.Set(a[i], a[i + 1]);
     if (!s.ok()) return Reply::Error(s.message());
   }
-  for (size_t i = 2; i < a.size(); i += 2) ctx.service.hub->config.Set(a[i], a[i + 1]).IgnoreError();
+  for (size_t i = 2; i < a.size(); i += 2) {
+    ctx.service.hub->config.Set(a[i], a[i + 1]).IgnoreError();
+    // Takes effect at once: later AUTHs need it, and clients that connect
+    // from now on start unauthenticated. Connected clients keep their state.
+    if (EqualsIgnoreCase(a[i], "requirepass")) ctx.service.SetRequirePass(a[i + 1]);
+  }
   return Reply::Ok();
 }
 

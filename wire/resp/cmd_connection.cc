@@ -26,14 +26,14 @@ const char* kWrongPass = "WRONGPASS invalid username-password pair or user is di
 // Checks a password (and the user, which must be "default": tetradb has no
 // ACL users). Returns an empty reply kind on success.
 bool CheckPassword(CommandContext& ctx, std::string_view user, std::string_view pass) {
-  const std::string& want = ctx.service.info.requirepass;
+  const std::string want = ctx.service.RequirePass();
   return user == "default" && !want.empty() && pass == want;
 }
 
 Reply Auth(CommandContext& ctx) {
   const auto& a = ctx.args;
   if (a.size() > 3) return Reply::Error("ERR syntax error");
-  if (ctx.service.info.requirepass.empty()) {
+  if (ctx.service.RequirePass().empty()) {
     if (a.size() == 2) {
       return Reply::Error(
           "ERR AUTH <password> called without any password configured for the default user. "
@@ -81,7 +81,7 @@ Reply Hello(CommandContext& ctx) {
       return Reply::Error("ERR Syntax error in HELLO option '" + a[i] + "'");
     }
   }
-  if (!ctx.session.authenticated && !ctx.service.info.requirepass.empty()) {
+  if (!ctx.session.authenticated && !ctx.service.RequirePass().empty()) {
     return Reply::Error(
         "NOAUTH HELLO must be called with the client already authenticated, otherwise the "
         "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and "

@@ -92,7 +92,7 @@ const CommandSpec* BatchableSpec(const Service& service, const Session& session,
   if (args.empty() || session.in_multi || (session.protocol == 2 && session.subscribed())) {
     return nullptr;
   }
-  if (!session.authenticated && !service.info.requirepass.empty()) return nullptr;
+  if (!session.authenticated && !service.RequirePass().empty()) return nullptr;
   Reply error;
   const CommandSpec* spec = Resolve(args, &error, full_name);
   return spec != nullptr && (spec->flags & kBatchable) ? spec : nullptr;
@@ -103,7 +103,7 @@ Reply Dispatch(Service& service, Session& session, const std::vector<std::string
   Reply error = Reply::Null();
   std::string full_name;
   const CommandSpec* spec = Resolve(args, &error, &full_name);
-  if (spec != nullptr && !session.authenticated && !service.info.requirepass.empty() &&
+  if (spec != nullptr && !session.authenticated && !service.RequirePass().empty() &&
       !(spec->flags & kNoAuth)) {
     spec = nullptr;
     error = Reply::Error("NOAUTH Authentication required.");
