@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,5 +94,22 @@ SqlStatus ValidateType(const ColumnType& type, std::string_view column);
 // `row` is the 1-based row number quoted in errors.
 SqlResult<Value> StoreValue(const ColumnType& type, const Value& v, std::string_view column,
                             int64_t row);
+
+// StoreValue as MySQL's IGNORE (INSERT IGNORE, UPDATE IGNORE) does it:
+// what strict mode refuses is adjusted as non-strict mode would, and the
+// refusal is appended to `warnings` instead (store_lenient.cc):
+//   1366 / 1265 a string for a numeric column: its numeric prefix (0 if none);
+//   1264 out of range: clipped to the nearest bound of the type;
+//   1406 too long: cut to the column's length (whole characters).
+// Other refusals (dates 1292, ENUM 1265, JSON 3140) are still returned.
+SqlResult<Value> StoreValueLenient(const ColumnType& type, const Value& v,
+                                   std::string_view column, int64_t row,
+                                   std::vector<SqlError>* warnings);
+
+// The value MySQL stores for NULL in a NOT NULL column under IGNORE (1048
+// becomes a warning): the type's implicit default, 0 / 0.00 / '' / the
+// first ENUM value. nullopt for DATE/DATETIME/TIMESTAMP/JSON, whose
+// implicit default ('0000-00-00', JSON null) tetradb cannot store.
+std::optional<Value> ImplicitDefault(const ColumnType& type);
 
 }  // namespace tetradb::rel

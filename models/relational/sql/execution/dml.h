@@ -19,9 +19,11 @@ SqlResult<Value> DefaultValue(const ColumnDef& column, const ExecContext& ctx);
 // `v` made ready for storage in `column`: NOT NULL checked (1048; an
 // inserted NULL is allowed for AUTO_INCREMENT columns, which generate a
 // value), then strict conversion (StoreValue). `row` is the 1-based row
-// number for messages.
+// number for messages. With `lenient` (IGNORE), what strict mode refuses
+// is adjusted instead (StoreValueLenient; NULL for a NOT NULL column takes
+// the type's implicit default) and the refusals are appended to `lenient`.
 SqlResult<Value> ConvertForColumn(const ColumnDef& column, const Value& v, int64_t row,
-                                  bool inserting);
+                                  bool inserting, std::vector<SqlError>* lenient = nullptr);
 
 // Rows of a single-table plan (UPDATE / DELETE) that pass its WHERE, in
 // ORDER BY order, at most `limit`, read with the plan's lock.
@@ -48,9 +50,12 @@ SqlResult<Assignments> BindAssignments(const std::vector<Assignment>& assignment
 // earlier ones, as in MySQL; `insert_row` is what VALUES(col) reads in ON
 // DUPLICATE KEY UPDATE), and writes the result if any column changed, with
 // ON UPDATE CURRENT_TIMESTAMP columns touched. Returns whether it changed.
+// With `lenient` (UPDATE IGNORE), conversions are lenient as in
+// ConvertForColumn.
 SqlResult<bool> UpdateRow(const TableDef& table, const Assignments& assignments,
                           const Row& old_row, const std::vector<Value>* insert_row,
-                          int64_t row_number, ExecContext& ctx);
+                          int64_t row_number, ExecContext& ctx,
+                          std::vector<SqlError>* lenient = nullptr);
 
 // Sets ON UPDATE CURRENT_TIMESTAMP columns not in `assigned` to ctx.now.
 SqlStatus TouchOnUpdateColumns(const TableDef& table, const std::vector<bool>& assigned,

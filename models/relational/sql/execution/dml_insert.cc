@@ -152,6 +152,9 @@ SqlResult<ResultSet> ExecuteInsert(const InsertStatement& ins, ExecContext& ctx)
   }
 
   const int ai = def->AutoIncrementColumn();
+  std::vector<SqlError> unkept;  // IGNORE's warnings when the caller keeps none
+  std::vector<SqlError>* lenient = nullptr;
+  if (ins.ignore) lenient = ctx.warnings != nullptr ? ctx.warnings : &unkept;
   ResultSet result;
   uint64_t first_id = 0;
   int64_t row_number = 0;
@@ -168,9 +171,20 @@ SqlResult<ResultSet> ExecuteInsert(const InsertStatement& ins, ExecContext& ctx)
     for (size_t c = 0; c < ncols; ++c) {
       const ColumnDef& col = def->columns[c];
       if (!given[c]) {
-        TETRADB_SQL_ASSIGN_OR_RETURN(row[c], DefaultValue(col, ctx));
+        SqlResult<Value> d = DefaultValue(col, ctx);
+        if (!d.ok() && lenient != nullptr && d.error().code == 1364) {
+          // IGNORE: a NOT NULL column without a default takes its type's
+          // implicit default (1364 as a warning).
+          if (std::optional<Value> implicit = ImplicitDefault(col.type)) {
+            lenient->push_back(d.error());
+            d = *implicit;
+          }
+        }
+        if (!d.ok()) return d.error();
+        row[c] = std::move(*d);
       }
-      TETRADB_SQL_ASSIGN_OR_RETURN(row[c], ConvertForColumn(col, row[c], row_number, true));
+      TETRADB_SQL_ASSIGN_OR_RETURN(row[c],
+                                   ConvertForColumn(col, row[c], row_number, true, lenient));
     }
     bool generates = ai >= 0 && (row[ai].is_null() || IsZero(row[ai]));
 
@@ -184,7 +198,7 @@ SqlResult<ResultSet> ExecuteInsert(const InsertStatement& ins, ExecContext& ctx)
         }
       } else if (!conflicts.empty()) {
         TETRADB_SQL_ASSIGN_OR_RETURN(
-            bool changed, UpdateRow(*def, on_dup, conflicts[0], &row, row_number, ctx));
+            bool changed, UpdateRow(*def, on_dup, conflicts[0], &row, row_number, ctx, lenient));
         if (changed) result.rows_affected += 2;
         continue;
       }
@@ -192,7 +206,10 @@ SqlResult<ResultSet> ExecuteInsert(const InsertStatement& ins, ExecContext& ctx)
 
     SqlStatus st = ctx.txn->Insert(*def, &row);
     if (!st.ok()) {
-      if (ins.ignore && (st.code() == 1062 || st.code() == 1452)) continue;
+      if (ins.ignore && (st.code() == 1062 || st.code() == 1452)) {
+        lenient->push_back(st.error());
+        continue;
+      }
       return st.error();
     }
     ++result.rows_affected;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "models/relational/sql/execution/dml.h"
 #include "models/relational/sql/planner/planner.h"
@@ -63,11 +64,18 @@ SqlResult<Value> DefaultValue(const ColumnDef& column, const ExecContext& ctx) {
 }
 
 SqlResult<Value> ConvertForColumn(const ColumnDef& column, const Value& v, int64_t row,
-                                  bool inserting) {
+                                  bool inserting, std::vector<SqlError>* lenient) {
   if (v.is_null()) {
     if (column.nullable || (inserting && column.auto_increment)) return v;
+    if (lenient != nullptr) {
+      if (std::optional<Value> d = ImplicitDefault(column.type)) {
+        lenient->push_back(err::ColumnNotNull(column.name));
+        return *d;
+      }
+    }
     return err::ColumnNotNull(column.name);
   }
+  if (lenient != nullptr) return StoreValueLenient(column.type, v, column.name, row, lenient);
   return StoreValue(column.type, v, column.name, row);
 }
 
@@ -95,7 +103,8 @@ SqlResult<Assignments> BindAssignments(const std::vector<Assignment>& assignment
 
 SqlResult<bool> UpdateRow(const TableDef& table, const Assignments& assignments,
                           const Row& old_row, const std::vector<Value>* insert_row,
-                          int64_t row_number, ExecContext& ctx) {
+                          int64_t row_number, ExecContext& ctx,
+                          std::vector<SqlError>* lenient) {
   Row new_row = old_row;
   Frame frame{new_row.data(), nullptr, nullptr};
   EvalEnv env{&ctx, &frame, insert_row};
@@ -107,7 +116,8 @@ SqlResult<bool> UpdateRow(const TableDef& table, const Assignments& assignments,
     } else {
       TETRADB_SQL_ASSIGN_OR_RETURN(v, DefaultValue(col, ctx));
     }
-    TETRADB_SQL_ASSIGN_OR_RETURN(new_row[t.column], ConvertForColumn(col, v, row_number, false));
+    TETRADB_SQL_ASSIGN_OR_RETURN(new_row[t.column],
+                                 ConvertForColumn(col, v, row_number, false, lenient));
   }
   bool changed = false;
   for (size_t c = 0; c < table.columns.size() && !changed; ++c) {
@@ -194,12 +204,31 @@ SqlResult<ResultSet> ExecuteUpdate(const UpdateStatement& update, ExecContext& c
 
   ResultSet result;
   int64_t row_number = 0;
+  std::vector<SqlError> unkept;  // IGNORE's warnings when the caller keeps none
+  std::vector<SqlError>* lenient = nullptr;
+  if (update.ignore) lenient = ctx.warnings != nullptr ? ctx.warnings : &unkept;
   for (const Row& old_row : rows) {
     TETRADB_SQL_RETURN_IF_ERROR(ctx.CheckInterrupt());
     ++row_number;
-    TETRADB_SQL_ASSIGN_OR_RETURN(bool changed,
-                                 UpdateRow(*def, targets, old_row, nullptr, row_number, ctx));
-    if (changed) ++result.rows_affected;
+    if (!update.ignore) {
+      TETRADB_SQL_ASSIGN_OR_RETURN(bool changed,
+                                   UpdateRow(*def, targets, old_row, nullptr, row_number, ctx));
+      if (changed) ++result.rows_affected;
+      continue;
+    }
+    // UPDATE IGNORE leaves a row whose new keys collide (1062) or break a
+    // foreign key (1452) as it was: its partial writes are undone.
+    TETRADB_SQL_RETURN_IF_ERROR(ctx.txn->SetSavePoint());
+    SqlResult<bool> changed = UpdateRow(*def, targets, old_row, nullptr, row_number, ctx, lenient);
+    if (changed.ok()) {
+      TETRADB_SQL_RETURN_IF_ERROR(ctx.txn->PopSavePoint());
+      if (*changed) ++result.rows_affected;
+      continue;
+    }
+    const int code = changed.error().code;
+    if (code != 1062 && code != 1452) return changed.error();
+    TETRADB_SQL_RETURN_IF_ERROR(ctx.txn->RollbackToSavePoint());
+    lenient->push_back(changed.error());
   }
   return result;
 }

@@ -60,6 +60,14 @@ struct ExecContext {
   StatementInterrupt* interrupt = nullptr;
   // CONNECTION_ID(): the server's id of the client (0 when it has none).
   uint64_t connection_id = 0;
+  // The statement's warnings, in order, for SHOW WARNINGS: the errors that
+  // INSERT IGNORE / UPDATE IGNORE turned into warnings. Null: not kept.
+  std::vector<SqlError>* warnings = nullptr;
+
+  // Appends to `warnings` (nothing when they are not kept).
+  void Warn(SqlError w) {
+    if (warnings != nullptr) warnings->push_back(std::move(w));
+  }
 
   // An error once the statement has been interrupted; cheap (interrupt.h).
   SqlStatus CheckInterrupt() {

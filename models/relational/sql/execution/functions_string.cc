@@ -1,10 +1,13 @@
 // String functions. Lengths and positions count characters (UTF-8 code
 // points) except LENGTH, which counts bytes, as in MySQL with utf8mb4.
-// Case mapping is ASCII-only.
+// UPPER/LOWER use Unicode's simple case mapping over decoded UTF-8.
 #include <fmt/format.h>
+
+#include <locale.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cwctype>
 #include <random>
 #include <regex>
 
@@ -74,22 +77,91 @@ SqlResult<Value> ConcatWs(const Args& a, const FnEnv&) {
   return Value::String(std::move(out));
 }
 
+// The C.UTF-8 locale's wide-character tables give Unicode's simple case
+// mapping (one code point to one), as MySQL's utf8mb4_0900 collations do
+// (so 'ß' has no upper case of its own). A locale object, not setlocale(),
+// keeps the process's global locale untouched. Null if the C library lacks
+// C.UTF-8; mapping then falls back to ASCII.
+locale_t CaseLocale() {
+  static const locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
+  return loc;
+}
+
+// Decodes one well-formed UTF-8 sequence at s[i] (shortest form, no
+// surrogates); returns its length, or 0 when the bytes are malformed.
+size_t DecodeUtf8(std::string_view s, size_t i, char32_t* cp) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const size_t n = Utf8SequenceLength(b(0));
+  if (n == 1) {
+    if (b(0) >= 0x80) return 0;
+    *cp = b(0);
+    return 1;
+  }
+  if (i + n > s.size()) return 0;
+  char32_t c = b(0) & (0x7F >> n);
+  for (size_t k = 1; k < n; ++k) {
+    if ((b(k) & 0xC0) != 0x80) return 0;
+    c = (c << 6) | (b(k) & 0x3F);
+  }
+  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (c < kMin[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+  *cp = c;
+  return n;
+}
+
+void AppendUtf8(char32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+// Maps each decoded character; bytes that do not decode pass through as they are.
+std::string MapCase(std::string_view s, bool upper) {
+  const locale_t loc = CaseLocale();
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    char32_t c = 0;
+    const size_t n = DecodeUtf8(s, i, &c);
+    if (n == 0) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    i += n;
+    char32_t m = c;
+    if (loc != static_cast<locale_t>(0)) {
+      const wint_t w = static_cast<wint_t>(c);
+      m = static_cast<char32_t>(upper ? towupper_l(w, loc) : towlower_l(w, loc));
+    } else if (upper && c >= 'a' && c <= 'z') {
+      m = c - 'a' + 'A';
+    } else if (!upper && c >= 'A' && c <= 'Z') {
+      m = c - 'A' + 'a';
+    }
+    AppendUtf8(m, &out);
+  }
+  return out;
+}
+
 SqlResult<Value> Lower(const Args& a, const FnEnv&) {
   if (a[0].is_null()) return Value::Null();
-  std::string s = ToText(a[0]);
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return Value::String(std::move(s));
+  return Value::String(MapCase(ToText(a[0]), /*upper=*/false));
 }
 
 SqlResult<Value> Upper(const Args& a, const FnEnv&) {
   if (a[0].is_null()) return Value::Null();
-  std::string s = ToText(a[0]);
-  for (char& c : s) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return Value::String(std::move(s));
+  return Value::String(MapCase(ToText(a[0]), /*upper=*/true));
 }
 
 SqlResult<Value> Length(const Args& a, const FnEnv&) {

@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "models/relational/sql/execution/aggregate.h"
+#include "models/relational/sql/execution/union_types.h"
 #include "models/relational/sql/execution/window.h"
 #include "models/relational/sql/planner/planner.h"
 
@@ -287,12 +288,18 @@ SqlStatus RunQuery(const QueryPlan& q, ExecContext& ctx, const Frame* outer, siz
     BlockRunner runner(*q.parts[0], ctx, outer, out);
     return runner.Run(max_rows);
   }
+  // Every member runs first: the union's column types depend on all of
+  // them, and duplicates are found among the converted values (1 UNION 1.0).
+  std::vector<std::vector<ValueRow>> members(q.parts.size());
+  for (size_t i = 0; i < q.parts.size(); ++i) {
+    BlockRunner runner(*q.parts[i], ctx, outer, &members[i]);
+    TETRADB_SQL_RETURN_IF_ERROR(runner.Run(0));
+  }
+  UnifyUnionRows(q, &members);
   std::vector<ValueRow> acc;
   for (size_t i = 0; i < q.parts.size(); ++i) {
-    std::vector<ValueRow> rows;
-    BlockRunner runner(*q.parts[i], ctx, outer, &rows);
-    TETRADB_SQL_RETURN_IF_ERROR(runner.Run(0));
-    for (ValueRow& r : rows) acc.push_back(std::move(r));
+    for (ValueRow& r : members[i]) acc.push_back(std::move(r));
+    members[i].clear();
     // UNION (DISTINCT) removes duplicates from everything to its left.
     if (i > 0 && !q.union_all[i - 1]) {
       std::unordered_set<std::string> seen;

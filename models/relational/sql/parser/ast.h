@@ -227,6 +227,7 @@ enum class StmtKind : uint8_t {
   kCreateTable, kCreateIndex, kDropTable, kDropIndex, kAlterTable, kTruncate,
   kShowTables, kShowColumns, kShowCreateTable, kShowIndex,
   kBegin, kCommit, kRollback, kSet, kUse, kExplain, kKill,
+  kShowWarnings,
 };
 
 struct Statement {
@@ -262,6 +263,7 @@ struct InsertStatement : Statement {
 struct UpdateStatement : Statement {
   UpdateStatement() : Statement(StmtKind::kUpdate) {}
   std::unique_ptr<WithClause> with;  // WITH ... UPDATE: CTEs for its subqueries
+  bool ignore = false;  // UPDATE IGNORE
   TableRef table;  // single table (name, alias)
   std::vector<Assignment> assignments;
   ExprPtr where;
@@ -388,6 +390,13 @@ struct ShowCreateTableStatement : Statement {
 struct ShowIndexStatement : Statement {
   ShowIndexStatement() : Statement(StmtKind::kShowIndex) {}
   std::string table;
+};
+
+// SHOW WARNINGS / SHOW ERRORS: the previous statement's diagnostics (the
+// session answers it).
+struct ShowWarningsStatement : Statement {
+  ShowWarningsStatement() : Statement(StmtKind::kShowWarnings) {}
+  bool errors_only = false;  // SHOW ERRORS
 };
 
 // BEGIN / START TRANSACTION [READ ONLY|READ WRITE|WITH CONSISTENT SNAPSHOT]

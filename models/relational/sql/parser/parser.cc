@@ -253,6 +253,13 @@ SqlResult<std::unique_ptr<Statement>> Parser::ParseShow() {
   const size_t start = Here();
   TETRADB_SQL_RETURN_IF_ERROR(ExpectKeyword("SHOW"));
   bool full = AcceptKeyword("FULL");
+  if (!full && (PeekKeyword("WARNINGS") || PeekKeyword("ERRORS"))) {
+    auto stmt = std::make_unique<ShowWarningsStatement>();
+    stmt->pos = start;
+    stmt->errors_only = PeekKeyword("ERRORS");
+    Next();
+    return std::unique_ptr<Statement>(std::move(stmt));
+  }
   auto from_table = [this]() -> SqlResult<std::string> {
     if (!AcceptKeyword("FROM")) TETRADB_SQL_RETURN_IF_ERROR(ExpectKeyword("IN"));
     TETRADB_SQL_ASSIGN_OR_RETURN(std::string table, ParseTableName());

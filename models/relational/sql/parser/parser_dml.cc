@@ -111,13 +111,13 @@ SqlResult<std::unique_ptr<Statement>> Parser::ParseInsert() {
   return std::unique_ptr<Statement>(std::move(stmt));
 }
 
-// UPDATE [LOW_PRIORITY] t [[AS] alias] SET ... [WHERE] [ORDER BY] [LIMIT n]
+// UPDATE [LOW_PRIORITY] [IGNORE] t [[AS] alias] SET ... [WHERE] [ORDER BY] [LIMIT n]
 SqlResult<std::unique_ptr<Statement>> Parser::ParseUpdate() {
   auto stmt = std::make_unique<UpdateStatement>();
   stmt->pos = Here();
   Next();  // UPDATE
   AcceptKeyword("LOW_PRIORITY");
-  if (PeekKeyword("IGNORE")) return err::NotSupported("UPDATE IGNORE");
+  if (AcceptKeyword("IGNORE")) stmt->ignore = true;
   stmt->table.pos = Here();
   TETRADB_SQL_ASSIGN_OR_RETURN(stmt->table.name, ParseTableName());
   if (AcceptKeyword("AS")) {

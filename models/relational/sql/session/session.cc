@@ -31,6 +31,7 @@ struct PreparedStatement {
 namespace {
 
 constexpr int kDeadlockCode = 1213;
+constexpr size_t kMaxDiagnostics = 1024;  // MySQL's max_error_count default
 constexpr uint64_t kMaxTimeoutMs = 4294967295u;  // max_execution_time's range
 
 std::string Lower(std::string_view s) {
@@ -153,6 +154,42 @@ struct Session::Impl {
   uint64_t connection_id = 0;
   KillHandler kill_handler;
   StatementInterrupt interrupt;
+  // The last statement's diagnostics, as SHOW WARNINGS lists them: the
+  // warnings it raised, then its error if it failed.
+  struct Diagnostic {
+    const char* level;  // "Warning" or "Error"
+    SqlError error;
+  };
+  std::vector<Diagnostic> diagnostics;
+
+  // Only the diagnostic statements (SHOW WARNINGS / SHOW ERRORS) keep the
+  // previous statement's diagnostics when they succeed, as in MySQL 8; any
+  // other statement replaces them (SELECT @@warning_count reads the count
+  // before its own, empty, list replaces it).
+  static bool KeepsDiagnostics(const Statement& stmt) {
+    return stmt.kind == StmtKind::kShowWarnings;
+  }
+
+  void RecordDiagnostics(std::vector<SqlError> warnings, const SqlError* error) {
+    diagnostics.clear();
+    for (SqlError& w : warnings) {
+      if (diagnostics.size() >= kMaxDiagnostics) break;
+      diagnostics.push_back({"Warning", std::move(w)});
+    }
+    if (error != nullptr) diagnostics.push_back({"Error", *error});
+  }
+
+  ResultSet ShowWarnings(const ShowWarningsStatement& show) const {
+    ResultSet rs;
+    rs.has_rows = true;
+    rs.columns = {"Level", "Code", "Message"};
+    for (const Diagnostic& d : diagnostics) {
+      if (show.errors_only && std::string_view(d.level) != "Error") continue;
+      rs.rows.push_back({Value::String(d.level), Value::UInt(static_cast<uint64_t>(d.error.code)),
+                         Value::String(d.error.message)});
+    }
+    return rs;
+  }
 
   SqlResult<ResultSet> Run(const Statement& stmt, std::string_view sql,
                            const std::vector<Value>& params, PlanCache* plan_cache = nullptr) {
@@ -166,6 +203,8 @@ struct Session::Impl {
     ctx.variables = [this](std::string_view name) { return Variable(name); };
     ctx.interrupt = &interrupt;
     ctx.connection_id = connection_id;
+    std::vector<SqlError> warnings;
+    ctx.warnings = &warnings;
     interrupt.Begin(TimeLimit(stmt, sql));
     // Interrupted before it started (the connection was killed or the
     // server is shutting down: final, see interrupt.h): only ROLLBACK runs.
@@ -175,6 +214,11 @@ struct Session::Impl {
             ? SqlResult<ResultSet>(InterruptError(early))
             : Dispatch(stmt, ctx);
     interrupt.End();
+    if (!result.ok()) {
+      RecordDiagnostics(std::move(warnings), &result.error());
+    } else if (!KeepsDiagnostics(stmt)) {
+      RecordDiagnostics(std::move(warnings), nullptr);
+    }
     return result;
   }
 
@@ -214,6 +258,8 @@ struct Session::Impl {
         return ResultSet{};  // one database; any name is accepted
       case StmtKind::kKill:
         return Kill(static_cast<const KillStatement&>(stmt), ctx);
+      case StmtKind::kShowWarnings:
+        return ShowWarnings(static_cast<const ShowWarningsStatement&>(stmt));
       default:
         break;
     }
@@ -341,6 +387,13 @@ struct Session::Impl {
     if (name == "autocommit") return Value::Int(autocommit ? 1 : 0);
     if (name == "foreign_key_checks") return Value::Int(foreign_key_checks ? 1 : 0);
     if (name == "max_execution_time") return Value::Int(static_cast<int64_t>(max_execution_time));
+    if (name == "warning_count" || name == "error_count") {
+      uint64_t n = 0;
+      for (const Diagnostic& d : diagnostics) {
+        n += name == "warning_count" || std::string_view(d.level) == "Error";
+      }
+      return Value::UInt(n);
+    }
     auto it = variables.find(name);
     if (it == variables.end()) return std::nullopt;
     return it->second;
@@ -431,7 +484,12 @@ Session::Session(Database* db, const Clock* clock)
 Session::~Session() { impl_->RollbackOpen(); }
 
 SqlResult<ResultSet> Session::Execute(std::string_view sql, const std::vector<Value>& params) {
-  TETRADB_SQL_ASSIGN_OR_RETURN(ParsedStatement parsed, Parse(sql));
+  SqlResult<ParsedStatement> parsed_or = Parse(sql);
+  if (!parsed_or.ok()) {
+    impl_->RecordDiagnostics({}, &parsed_or.error());
+    return parsed_or.error();
+  }
+  ParsedStatement parsed = std::move(*parsed_or);
   if (!parsed.statement) return err::EmptyQuery();
   if (static_cast<size_t>(parsed.param_count) != params.size()) {
     return err::IncorrectArguments("EXECUTE");
