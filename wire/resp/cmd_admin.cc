@@ -316,19 +316,13 @@ Reply ConfigRewrite(CommandContext& ctx) {
   return Reply::Error("ERR The server is running without a config file");
 }
 
-Reply HelpLines(std::initializer_list<const char*> lines) {
-  std::vector<Reply> out;
-  for (const char* l : lines) out.push_back(Reply::Simple(l));
-  return Reply::Array(std::move(out));
-}
-
 Reply ConfigHelp(CommandContext& ctx) {
-  return HelpLines({"CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                    "GET <pattern>", "    Return parameters matching the glob-like <pattern> and their values.",
-                    "SET <directive> <value>", "    Set the configuration <directive> to <value>.",
-                    "RESETSTAT", "    Reset statistics reported by the INFO command.",
-                    "REWRITE", "    Rewrite the configuration file.",
-                    "HELP", "    Print this help."});
+  return Reply::HelpLines({"CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                          "GET <pattern>", "    Return parameters matching the glob-like <pattern> and their values.",
+                          "SET <directive> <value>", "    Set the configuration <directive> to <value>.",
+                          "RESETSTAT", "    Reset statistics reported by the INFO command.",
+                          "REWRITE", "    Rewrite the configuration file.",
+                          "HELP", "    Print this help."});
 }
 
 // ---- CLIENT ----
@@ -432,16 +426,16 @@ Reply ClientSetInfo(CommandContext& ctx) {
 }
 
 Reply ClientHelp(CommandContext& ctx) {
-  return HelpLines({"CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                    "GETNAME", "    Return the name of the current connection.",
-                    "ID", "    Return the ID of the current connection.",
-                    "INFO", "    Return information about the current client connection.",
-                    "KILL <ip:port>", "    Kill connection made from <ip:port>.",
-                    "KILL <option> <value> [<option> <value> [...]]", "    Kill connections. Options are: ID, ADDR, LADDR, SKIPME.",
-                    "LIST", "    Return information about client connections.",
-                    "NO-EVICT (ON|OFF)", "    Protect current client connection from eviction.",
-                    "SETNAME <name>", "    Assign the name <name> to the current connection.",
-                    "HELP", "    Print this help."});
+  return Reply::HelpLines({"CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                          "GETNAME", "    Return the name of the current connection.",
+                          "ID", "    Return the ID of the current connection.",
+                          "INFO", "    Return information about the current client connection.",
+                          "KILL <ip:port>", "    Kill connection made from <ip:port>.",
+                          "KILL <option> <value> [<option> <value> [...]]", "    Kill connections. Options are: ID, ADDR, LADDR, SKIPME.",
+                          "LIST", "    Return information about client connections.",
+                          "NO-EVICT (ON|OFF)", "    Protect current client connection from eviction.",
+                          "SETNAME <name>", "    Assign the name <name> to the current connection.",
+                          "HELP", "    Print this help."});
 }
 
 }  // namespace

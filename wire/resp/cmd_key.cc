@@ -274,16 +274,12 @@ Reply ObjectFreq(CommandContext& ctx) {
       "adjust.");
 }
 Reply ObjectHelp(CommandContext& ctx) {
-  std::vector<Reply> out;
-  for (const char* l : {"OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                        "ENCODING <key>", "    Return the kind of internal representation used in order to store the value", "    associated with a <key>.",
-                        "FREQ <key>", "    Return the access frequency index of the <key>. The returned integer is", "    proportional to the logarithm of the recent access frequency of the key.",
-                        "IDLETIME <key>", "    Return the idle time of the <key>, that is the approximated number of", "    seconds elapsed since the last access to the key.",
-                        "REFCOUNT <key>", "    Return the number of references of the value associated with the specified", "    <key>.",
-                        "HELP", "    Print this help."}) {
-    out.push_back(Reply::Simple(l));
-  }
-  return Reply::Array(std::move(out));
+  return Reply::HelpLines({"OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                          "ENCODING <key>", "    Return the kind of internal representation used in order to store the value", "    associated with a <key>.",
+                          "FREQ <key>", "    Return the access frequency index of the <key>. The returned integer is", "    proportional to the logarithm of the recent access frequency of the key.",
+                          "IDLETIME <key>", "    Return the idle time of the <key>, that is the approximated number of", "    seconds elapsed since the last access to the key.",
+                          "REFCOUNT <key>", "    Return the number of references of the value associated with the specified", "    <key>.",
+                          "HELP", "    Print this help."});
 }
 
 }  // namespace

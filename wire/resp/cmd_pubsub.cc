@@ -82,15 +82,11 @@ Reply PubsubNumSub(CommandContext& ctx) {
 Reply PubsubNumPat(CommandContext& ctx) { return Reply::Integer(ctx.service.hub->NumPat()); }
 
 Reply PubsubHelp(CommandContext& ctx) {
-  std::vector<Reply> out;
-  for (const char* l : {"PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                        "CHANNELS [<pattern>]", "    Return the currently active channels matching a <pattern> (default: '*').",
-                        "NUMPAT", "    Return number of subscriptions to patterns.",
-                        "NUMSUB [<channel> ...]", "    Return the number of subscribers for the specified channels, excluding", "    pattern subscriptions(default: no channels).",
-                        "HELP", "    Print this help."}) {
-    out.push_back(Reply::Simple(l));
-  }
-  return Reply::Array(std::move(out));
+  return Reply::HelpLines({"PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                          "CHANNELS [<pattern>]", "    Return the currently active channels matching a <pattern> (default: '*').",
+                          "NUMPAT", "    Return number of subscriptions to patterns.",
+                          "NUMSUB [<channel> ...]", "    Return the number of subscribers for the specified channels, excluding", "    pattern subscriptions(default: no channels).",
+                          "HELP", "    Print this help."});
 }
 
 }  // namespace

@@ -100,7 +100,7 @@ Reply ScriptKill(CommandContext& ctx) {
 }
 
 Reply ScriptHelp(CommandContext& ctx) {
-  static const char* kLines[] = {
+  return Reply::HelpLines({
       "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
       "EXISTS <sha1> [<sha1> ...]",
       "    Return information about the existence of the scripts in the script cache.",
@@ -116,10 +116,7 @@ Reply ScriptHelp(CommandContext& ctx) {
       "    Load a script into the scripts cache without executing it.",
       "HELP",
       "    Prints this help.",
-  };
-  std::vector<Reply> out;
-  for (const char* l : kLines) out.push_back(Reply::Simple(l));
-  return Reply::Array(std::move(out));
+  });
 }
 
 }  // namespace

@@ -132,7 +132,7 @@ Reply CommandDocs(CommandContext& ctx) {
 }
 
 Reply CommandHelp(CommandContext& ctx) {
-  static const char* kLines[] = {
+  return Reply::HelpLines({
       "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
       "(no subcommand)",
       "    Return details about all Redis commands.",
@@ -146,10 +146,7 @@ Reply CommandHelp(CommandContext& ctx) {
       "    Return documentation details about multiple Redis commands.",
       "HELP",
       "    Print this help.",
-  };
-  std::vector<Reply> out;
-  for (const char* l : kLines) out.push_back(Reply::Simple(l));
-  return Reply::Array(std::move(out));
+  });
 }
 
 Reply Time(CommandContext& ctx) {

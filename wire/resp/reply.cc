@@ -30,4 +30,11 @@ Reply Reply::ErrorWrongType() {
 
 Reply Reply::ErrorNotInteger() { return Error("ERR value is not an integer or out of range"); }
 
+Reply Reply::HelpLines(std::initializer_list<const char*> lines) {
+  std::vector<Reply> out;
+  out.reserve(lines.size());
+  for (const char* l : lines) out.push_back(Simple(l));
+  return Array(std::move(out));
+}
+
 }  // namespace tetradb::resp

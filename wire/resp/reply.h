@@ -13,6 +13,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -104,6 +105,8 @@ class Reply {
   static Reply ErrorSyntax();      // ERR syntax error
   static Reply ErrorWrongType();   // WRONGTYPE Operation against a key ...
   static Reply ErrorNotInteger();  // ERR value is not an integer or out of range
+  // A HELP subcommand's answer: its lines as an array of simple strings.
+  static Reply HelpLines(std::initializer_list<const char*> lines);
 
   Kind kind() const { return kind_; }
   bool IsError() const { return kind_ == Kind::kError; }
