@@ -88,8 +88,9 @@ class Transaction {
   std::unique_ptr<Iterator> NewLatestIterator(Cf cf, KeyRange range);
 
   // Savepoints nest: RollbackToSavePoint undoes the writes since the latest
-  // SetSavePoint (locks stay held) and removes it; PopSavePoint keeps the
-  // writes and removes it.
+  // SetSavePoint, releases the locks first taken since then (RocksDB's
+  // pessimistic transactions do) and removes it; PopSavePoint keeps the
+  // writes and locks and removes it.
   Status SetSavePoint();
   Status RollbackToSavePoint();
   Status PopSavePoint();
