@@ -29,8 +29,10 @@
 #include <mutex>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "models/relational/storage/catalog.h"
@@ -151,6 +153,25 @@ class RelTxn {
   SqlStatus RollbackToSavePoint();
   SqlStatus PopSavePoint();
 
+  // Named savepoints (SAVEPOINT / ROLLBACK TO / RELEASE SAVEPOINT), MySQL's
+  // semantics: each is an engine savepoint below any statement savepoint;
+  // names compare case-insensitively. Setting a name again replaces the
+  // older one. Rolling back undoes the writes made since the savepoint
+  // (locks stay held, AUTO_INCREMENT values are not given back), keeps it
+  // and deletes the later ones; releasing deletes it and the later ones.
+  // An unknown name: 1305. They end with the transaction.
+  SqlStatus SetNamedSavepoint(std::string_view name);
+  SqlStatus RollbackToNamedSavepoint(std::string_view name);
+  SqlStatus ReleaseNamedSavepoint(std::string_view name);
+  // Records a key this transaction locks (engine family `cf`). The engine
+  // unlocks keys first locked after a savepoint when rolling back to it;
+  // InnoDB keeps them, so ROLLBACK TO locks them again (another
+  // transaction can take one in between, while neither holds it). Only
+  // kept while a named savepoint exists.
+  void NoteLock(uint8_t cf, std::string_view key) {
+    if (!savepoint_names_.empty()) locked_keys_.emplace_back(cf, std::string(key));
+  }
+
   SqlStatus Commit();
   void Rollback();
 
@@ -187,6 +208,15 @@ class RelTxn {
   // Destroyed before txn_ (declared after it).
   std::vector<std::unique_ptr<ReusableIterator>> iterators_;
   uint64_t iterator_generation_ = 0;
+  // Lower-cased names of the named savepoints, oldest first: entry i is the
+  // engine savepoint i levels up from the bottom. A name set again leaves
+  // its old entry empty (the engine savepoint stays, unnamed).
+  std::vector<std::string> savepoint_names_;
+  // Keys noted by NoteLock, and where each named savepoint began in it.
+  std::vector<std::pair<uint8_t, std::string>> locked_keys_;
+  std::vector<size_t> savepoint_lock_marks_;
+  // Index of the savepoint named `name` in savepoint_names_, or 1305.
+  SqlResult<size_t> FindSavepoint(std::string_view name) const;
 };
 
 // Concurrency between DDL and transactions (MySQL's metadata locks, in

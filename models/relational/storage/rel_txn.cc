@@ -160,8 +160,8 @@ class Walker {
 
 class PkCursor : public RowCursor {
  public:
-  PkCursor(Transaction* txn, const TableDef& table, std::unique_ptr<Walker> walk, LockMode lock)
-      : txn_(txn), table_(table), walk_(std::move(walk)), lock_(lock) {}
+  PkCursor(RelTxn* rtxn, const TableDef& table, std::unique_ptr<Walker> walk, LockMode lock)
+      : rtxn_(rtxn), txn_(rtxn->engine_txn()), table_(table), walk_(std::move(walk)), lock_(lock) {}
 
   SqlResult<bool> Next() override {
     while (walk_->Advance()) {
@@ -173,6 +173,7 @@ class PkCursor : public RowCursor {
       // Locking read: lock the key, then read the row as it is now.
       std::string key(walk_->it().key());
       std::string value;
+      rtxn_->NoteLock(static_cast<uint8_t>(Cf::kRows), key);
       Status s = txn_->GetForUpdate(Cf::kRows, key, &value);
       if (s.IsNotFound()) continue;  // deleted since the iterator saw it
       if (!s.ok()) return FromEngine(s);
@@ -185,6 +186,7 @@ class PkCursor : public RowCursor {
   const Row& row() const override { return row_; }
 
  private:
+  RelTxn* rtxn_;
   Transaction* txn_;
   const TableDef& table_;
   std::unique_ptr<Walker> walk_;
@@ -258,6 +260,7 @@ class IndexCursor : public RowCursor {
       std::string row_key = RowKeyPrefix(table_.id) + pk;
       std::string entry_key(walk_->it().key());
       std::string value;
+      rtxn_->NoteLock(static_cast<uint8_t>(Cf::kRows), row_key);
       Status s = txn_->GetForUpdate(Cf::kRows, row_key, &value);
       if (s.IsNotFound()) continue;
       if (!s.ok()) return FromEngine(s);
@@ -415,6 +418,7 @@ SqlResult<bool> RelTxn::GetByPk(const TableDef& table, const std::vector<Value>&
   TETRADB_SQL_ASSIGN_OR_RETURN(bool ok, AppendPkValues(table, pk, &key));
   if (!ok) return NotConvertible();
   std::string value;
+  if (lock == LockMode::kForUpdate) NoteLock(static_cast<uint8_t>(Cf::kRows), key);
   Status s = lock == LockMode::kForUpdate ? txn_->GetForUpdate(Cf::kRows, key, &value)
                                           : txn_->Get(Cf::kRows, key, &value);
   if (s.IsNotFound()) return false;
@@ -429,7 +433,7 @@ SqlResult<std::unique_ptr<RowCursor>> RelTxn::ScanPk(const TableDef& table, cons
                                RangeOf(table, nullptr, RowKeyPrefix(table.id), bounds));
   auto walk = NewWalker(this, Cf::kRows, RowKeyPrefix(table.id), std::move(range), lock, reverse);
   return std::unique_ptr<RowCursor>(
-      std::make_unique<PkCursor>(txn_.get(), table, std::move(walk), lock));
+      std::make_unique<PkCursor>(this, table, std::move(walk), lock));
 }
 
 SqlResult<std::unique_ptr<RowCursor>> RelTxn::ScanIndex(const TableDef& table,

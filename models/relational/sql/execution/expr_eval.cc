@@ -282,11 +282,32 @@ SqlResult<Value> EvalInList(const BoundExpr& e, const EvalEnv& env) {
   return Value::Bool(e.negated);
 }
 
+// x op ANY (subquery): TRUE if some row compares TRUE, else NULL if some
+// comparison is NULL, else FALSE (so FALSE over no rows). ALL: FALSE if some
+// row compares FALSE, else NULL if some is NULL, else TRUE (TRUE over none).
+SqlResult<Value> EvalQuantified(const BoundExpr& e, const Value& lhs,
+                                const std::vector<ValueRow>& rows) {
+  const bool decisive = !e.quantify_all;  // ANY: a TRUE decides; ALL: a FALSE
+  bool saw_null = false;
+  for (const ValueRow& r : rows) {
+    if (r.size() != 1) return err::OperandColumns(1);
+    std::optional<bool> t = Truth(CompareOp(e.binary_op, lhs, r[0]));
+    if (!t) {
+      saw_null = true;
+    } else if (*t == decisive) {
+      return Value::Bool(decisive);
+    }
+  }
+  if (saw_null) return Value::Null();
+  return Value::Bool(!decisive);
+}
+
 SqlResult<Value> EvalInSubquery(const BoundExpr& e, const EvalEnv& env) {
   TETRADB_SQL_ASSIGN_OR_RETURN(ValueRow lhs, EvalOperand(*e.args[0], env));
   const std::vector<ValueRow>* rows = nullptr;
   std::vector<ValueRow> local;
   TETRADB_SQL_RETURN_IF_ERROR(SubqueryResult(*e.subquery, env, 0, &rows, &local));
+  if (e.quantified) return EvalQuantified(e, lhs[0], *rows);
   if (rows->empty()) return Value::Bool(e.negated);
   const SubqueryRef& ref = *e.subquery;
   bool found = false, saw_null = false;

@@ -257,6 +257,38 @@ SqlResult<Value> Replace(const Args& a, const FnEnv&) {
   return Value::String(std::move(out));
 }
 
+// SUBSTRING_INDEX(s, delim, n): s up to (not including) the n-th delim from
+// the left; n < 0: after the |n|-th delim from the right. Fewer delimiters
+// than |n|: all of s. n = 0 or an empty delim: ''.
+SqlResult<Value> SubstringIndex(const Args& a, const FnEnv&) {
+  if (AnyNull(a)) return Value::Null();
+  std::string s = ToText(a[0]), delim = ToText(a[1]);
+  int64_t n = IntArg(a[2]);
+  if (n == 0 || delim.empty()) return Value::String("");
+  if (n > 0) {
+    size_t at = 0;
+    for (int64_t k = 0; k < n; ++k) {
+      size_t j = s.find(delim, at);
+      if (j == std::string::npos) return Value::String(std::move(s));
+      if (k + 1 == n) return Value::String(s.substr(0, j));
+      at = j + delim.size();
+    }
+    return Value::String(std::move(s));
+  }
+  // From the right: occurrences that do not overlap, each ending at or
+  // before the start of the one found before it.
+  const uint64_t count = 0 - static_cast<uint64_t>(n);  // no overflow at INT64_MIN
+  size_t end = s.size();
+  for (uint64_t k = 0; k < count; ++k) {
+    if (end < delim.size()) return Value::String(std::move(s));
+    size_t j = s.rfind(delim, end - delim.size());
+    if (j == std::string::npos) return Value::String(std::move(s));
+    if (k + 1 == count) return Value::String(s.substr(j + delim.size()));
+    end = j;
+  }
+  return Value::String(std::move(s));
+}
+
 // 1-based character position of `needle` in `hay` at or after char `start`.
 int64_t Find(const std::string& hay, const std::string& needle, int64_t start) {
   std::vector<size_t> st = CharStarts(hay);
@@ -491,6 +523,7 @@ const std::vector<FunctionDef>& StringFunctions() {
       {"LOCATE", 2, 3, Locate},
       {"POSITION", 2, 2, Locate},
       {"INSTR", 2, 2, Instr},
+      {"SUBSTRING_INDEX", 3, 3, SubstringIndex},
       {"LPAD", 3, 3, LPad},
       {"RPAD", 3, 3, RPad},
       {"REPEAT", 2, 2, Repeat},

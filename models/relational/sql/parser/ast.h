@@ -94,6 +94,11 @@ struct Expr {
   bool negated = false;       // NOT IN / NOT EXISTS / NOT BETWEEN / NOT LIKE / IS NOT
   bool bool_value = false;    // kIsBool: IS TRUE (true) / IS FALSE (false)
   bool unquote = false;       // kJsonExtract: ->> (true) or -> (false)
+  // kInSubquery written `args[0] binary_op ANY|SOME|ALL (subquery)` (other
+  // than = ANY, which is IN, and <> ALL, which is NOT IN): quantified, and
+  // quantify_all for ALL.
+  bool quantified = false;
+  bool quantify_all = false;
   IntervalUnit interval_unit = IntervalUnit::kDay;  // kInterval
   ColumnType cast_type;       // kCast target (SIGNED -> kBigInt, UNSIGNED ->
                               // kBigInt unsigned, CHAR -> kVarChar, DECIMAL(p,s),
@@ -227,7 +232,7 @@ enum class StmtKind : uint8_t {
   kCreateTable, kCreateIndex, kDropTable, kDropIndex, kAlterTable, kTruncate,
   kShowTables, kShowColumns, kShowCreateTable, kShowIndex,
   kBegin, kCommit, kRollback, kSet, kUse, kExplain, kKill,
-  kShowWarnings,
+  kShowWarnings, kSavepoint, kReleaseSavepoint,
 };
 
 struct Statement {
@@ -406,8 +411,21 @@ struct BeginStatement : Statement {
 struct CommitStatement : Statement {
   CommitStatement() : Statement(StmtKind::kCommit) {}
 };
+// ROLLBACK [WORK] TO [SAVEPOINT] name sets `savepoint`; empty: the whole
+// transaction.
 struct RollbackStatement : Statement {
   RollbackStatement() : Statement(StmtKind::kRollback) {}
+  std::string savepoint;
+};
+// SAVEPOINT name
+struct SavepointStatement : Statement {
+  SavepointStatement() : Statement(StmtKind::kSavepoint) {}
+  std::string name;
+};
+// RELEASE SAVEPOINT name
+struct ReleaseSavepointStatement : Statement {
+  ReleaseSavepointStatement() : Statement(StmtKind::kReleaseSavepoint) {}
+  std::string name;
 };
 
 // SET [SESSION|GLOBAL|@@] name = expr [, ...]; SET NAMES x [COLLATE y] is a

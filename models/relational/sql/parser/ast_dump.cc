@@ -305,6 +305,9 @@ std::string DumpExpr(const Expr& e) {
     case ExprKind::kInList:
       return "(" + Neg(e.negated, "in") + Args(e.args) + ")";
     case ExprKind::kInSubquery:
+      if (e.quantified) {
+        return std::string("(") + (e.quantify_all ? "all " : "any ") + e.text + ")";
+      }
       return "(" + Neg(e.negated, "in") + Args(e.args) + " " + DumpSelect(*e.subquery) + ")";
     case ExprKind::kExists:
       return "(" + Neg(e.negated, "exists") + " " + DumpSelect(*e.subquery) + ")";

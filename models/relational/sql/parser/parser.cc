@@ -141,10 +141,10 @@ namespace {
 // First words of MySQL statements tetradb does not implement: 1235 rather
 // than a misleading syntax error.
 constexpr std::string_view kUnsupportedStatements[] = {
-    "ANALYZE",   "CALL",    "CHECK",     "CHECKSUM", "DEALLOCATE", "DO",    "EXECUTE",
-    "FLUSH",     "GRANT",   "HANDLER",   "HELP",     "INSTALL",    "LOAD",  "LOCK",
-    "OPTIMIZE",  "PREPARE", "RELEASE",   "RENAME",   "REPAIR",     "RESET", "REVOKE",
-    "SAVEPOINT", "SIGNAL",  "UNINSTALL", "UNLOCK",   "XA"};
+    "ANALYZE", "CALL",    "CHECK",  "CHECKSUM", "DEALLOCATE", "DO",     "EXECUTE",
+    "FLUSH",   "GRANT",   "HANDLER", "HELP",    "INSTALL",    "LOAD",   "LOCK",
+    "OPTIMIZE", "PREPARE", "RENAME", "REPAIR",  "RESET",      "REVOKE", "SIGNAL",
+    "UNINSTALL", "UNLOCK", "XA"};
 
 }  // namespace
 
@@ -214,7 +214,12 @@ SqlResult<std::unique_ptr<Statement>> Parser::ParseStatementBody() {
   if (AcceptKeyword("COMMIT") || AcceptKeyword("ROLLBACK")) {
     bool commit = IsKeyword(first, "COMMIT");
     AcceptKeyword("WORK");
-    if (!commit && PeekKeyword("TO")) return err::NotSupported("ROLLBACK TO SAVEPOINT");
+    if (!commit && AcceptKeyword("TO")) {
+      AcceptKeyword("SAVEPOINT");
+      auto stmt = std::make_unique<RollbackStatement>();
+      TETRADB_SQL_ASSIGN_OR_RETURN(stmt->savepoint, ParseName());
+      return positioned(std::move(stmt));
+    }
     if (AcceptKeyword("AND")) {
       if (!AcceptKeyword("NO")) return err::NotSupported("AND CHAIN");
       TETRADB_SQL_RETURN_IF_ERROR(ExpectKeyword("CHAIN"));
@@ -226,6 +231,17 @@ SqlResult<std::unique_ptr<Statement>> Parser::ParseStatementBody() {
     }
     if (commit) return positioned(std::make_unique<CommitStatement>());
     return positioned(std::make_unique<RollbackStatement>());
+  }
+  if (AcceptKeyword("SAVEPOINT")) {
+    auto stmt = std::make_unique<SavepointStatement>();
+    TETRADB_SQL_ASSIGN_OR_RETURN(stmt->name, ParseName());
+    return positioned(std::move(stmt));
+  }
+  if (AcceptKeyword("RELEASE")) {
+    TETRADB_SQL_RETURN_IF_ERROR(ExpectKeyword("SAVEPOINT"));
+    auto stmt = std::make_unique<ReleaseSavepointStatement>();
+    TETRADB_SQL_ASSIGN_OR_RETURN(stmt->name, ParseName());
+    return positioned(std::move(stmt));
   }
   if (AcceptKeyword("KILL")) {
     auto stmt = std::make_unique<KillStatement>();

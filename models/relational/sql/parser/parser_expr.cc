@@ -189,8 +189,25 @@ SqlResult<ExprPtr> Parser::ParseComparison() {
     }
     if (match == nullptr) return left;
     Next();
-    if ((PeekKeyword("ANY") || PeekKeyword("SOME") || PeekKeyword("ALL")) && PeekOp("(", 1)) {
-      return err::NotSupported("ANY/ALL subqueries");
+    if ((PeekKeyword("ANY") || PeekKeyword("SOME") || PeekKeyword("ALL")) && PeekOp("(", 1) &&
+        PeekSelectStart(2)) {
+      const bool all = IsKeyword(Next(), "ALL");
+      Next();  // (
+      ExprPtr e = NewExpr(ExprKind::kInSubquery);
+      TETRADB_SQL_ASSIGN_OR_RETURN(e->subquery, ParseSelect());
+      TETRADB_SQL_RETURN_IF_ERROR(ExpectOp(")"));
+      e->args.push_back(std::move(left));
+      if (match->binary == BinaryOp::kEq && !all) {
+        // = ANY is IN
+      } else if (match->binary == BinaryOp::kNe && all) {
+        e->negated = true;  // <> ALL is NOT IN
+      } else {
+        e->quantified = true;
+        e->quantify_all = all;
+        e->binary_op = match->binary;
+      }
+      TETRADB_SQL_ASSIGN_OR_RETURN(left, Finish(std::move(e), start));
+      continue;
     }
     TETRADB_SQL_ASSIGN_OR_RETURN(ExprPtr right, ParsePredicate());
     ExprPtr e = NewExpr(ExprKind::kBinary);

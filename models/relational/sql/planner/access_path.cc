@@ -151,7 +151,8 @@ void ExtractSargs(const AccessRequest& req, std::vector<Sarg>* out) {
         s.values.push_back(c.args[a]);
       }
       if (ok) out->push_back(std::move(s));
-    } else if (c.kind == BoundKind::kInSubquery && !c.negated && !c.subquery->correlated &&
+    } else if (c.kind == BoundKind::kInSubquery && !c.negated && !c.quantified &&
+               !c.subquery->correlated &&
                c.subquery->plan->column_names.size() == 1) {
       // col IN (uncorrelated subquery): point lookups for the subquery's
       // values (the expression itself stands for them; see access.cc).

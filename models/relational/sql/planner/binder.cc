@@ -211,6 +211,10 @@ SqlResult<BoundPtr> Planner::Bind(const Expr& e, const Scope& scope, const BindO
         b->volatile_value = true;
       }
       if (b->kind == BoundKind::kInSubquery) {
+        b->quantified = e.quantified;
+        b->quantify_all = e.quantify_all;
+        b->binary_op = e.binary_op;
+        if (e.quantified && b->args[0]->kind == BoundKind::kRow) return err::OperandColumns(1);
         size_t width = b->args[0]->kind == BoundKind::kRow ? b->args[0]->args.size() : 1;
         if (b->subquery->plan->column_names.size() != width) {
           return err::OperandColumns(static_cast<int>(width));

@@ -32,7 +32,7 @@ enum class BoundKind : uint8_t {
   kFunction,     // fn(args...)
   kCase,         // [operand] WHEN/THEN pairs [ELSE]: see has_case_operand/has_else
   kInList,       // args[0] [NOT] IN (args[1..])
-  kInSubquery,   // args[0] [NOT] IN (subquery)
+  kInSubquery,   // args[0] [NOT] IN (subquery); quantified: args[0] binary_op ANY/ALL (subquery)
   kExists,       // [NOT] EXISTS (subquery)
   kSubquery,     // scalar subquery
   kBetween,      // args[0] [NOT] BETWEEN args[1] AND args[2]
@@ -74,6 +74,8 @@ struct BoundExpr {
   bool negated = false;
   bool bool_value = false;
   bool unquote = false;
+  bool quantified = false;    // kInSubquery: op ANY/ALL (see Expr)
+  bool quantify_all = false;  // ... ALL
   bool has_case_operand = false;
   bool has_else = false;
   IntervalUnit interval_unit = IntervalUnit::kDay;

@@ -249,9 +249,31 @@ struct Session::Impl {
       case StmtKind::kCommit:
         TETRADB_SQL_RETURN_IF_ERROR(CommitOpen());
         return ResultSet{};
-      case StmtKind::kRollback:
-        RollbackOpen();
+      case StmtKind::kRollback: {
+        const auto& rollback = static_cast<const RollbackStatement&>(stmt);
+        if (rollback.savepoint.empty()) {
+          RollbackOpen();
+          return ResultSet{};
+        }
+        if (!txn) return NoSavepoint(rollback.savepoint);
+        TETRADB_SQL_RETURN_IF_ERROR(txn->RollbackToNamedSavepoint(rollback.savepoint));
         return ResultSet{};
+      }
+      case StmtKind::kSavepoint: {
+        // With autocommit on and no transaction open, MySQL accepts it and
+        // keeps nothing: the implicit transaction ends at once.
+        if (!txn && autocommit) return ResultSet{};
+        if (!txn) txn = Begin();
+        const auto& savepoint = static_cast<const SavepointStatement&>(stmt);
+        TETRADB_SQL_RETURN_IF_ERROR(txn->SetNamedSavepoint(savepoint.name));
+        return ResultSet{};
+      }
+      case StmtKind::kReleaseSavepoint: {
+        const auto& release = static_cast<const ReleaseSavepointStatement&>(stmt);
+        if (!txn) return NoSavepoint(release.name);
+        TETRADB_SQL_RETURN_IF_ERROR(txn->ReleaseNamedSavepoint(release.name));
+        return ResultSet{};
+      }
       case StmtKind::kSet:
         return Set(static_cast<const SetStatement&>(stmt), ctx);
       case StmtKind::kUse:
@@ -271,6 +293,10 @@ struct Session::Impl {
       return ExecuteDdl(stmt, ctx);
     }
     return RunDml(stmt, ctx);
+  }
+
+  static SqlError NoSavepoint(std::string_view name) {
+    return SqlError{1305, "42000", fmt::format("SAVEPOINT {} does not exist", name)};
   }
 
   SqlStatus CommitOpen() {

@@ -395,7 +395,31 @@ TEST(ParserExprTest, SyntaxErrors) {
   EXPECT_EQ(NearText("SELECT select FROM t"), "select FROM t");
   EXPECT_EQ(NearText("SELECT db.t.c.d"), ".d");
   EXPECT_EQ(NearText("SELECT ROW_NUMBER()"), "");
-  EXPECT_EQ(ParseError("SELECT a = ANY (SELECT 1)").code, 1235);
+}
+
+TEST(ParserExprTest, QuantifiedSubqueries) {
+  auto where = [](const std::string& sql) -> const Expr& {
+    static std::unique_ptr<Statement> keep;
+    keep = testing::MustParse(sql);
+    return *static_cast<SelectStatement&>(*keep).select->items[0].expr;
+  };
+  const Expr& in = where("SELECT a = ANY (SELECT 1)");
+  EXPECT_EQ(in.kind, ExprKind::kInSubquery);
+  EXPECT_FALSE(in.quantified);
+  EXPECT_FALSE(in.negated);
+  const Expr& not_in = where("SELECT a <> ALL (SELECT 1)");
+  EXPECT_EQ(not_in.kind, ExprKind::kInSubquery);
+  EXPECT_FALSE(not_in.quantified);
+  EXPECT_TRUE(not_in.negated);
+  const Expr& gt_all = where("SELECT a > ALL (SELECT 1)");
+  EXPECT_TRUE(gt_all.quantified);
+  EXPECT_TRUE(gt_all.quantify_all);
+  EXPECT_EQ(gt_all.binary_op, BinaryOp::kGt);
+  const Expr& le_some = where("SELECT a <= SOME ((SELECT 1))");
+  EXPECT_TRUE(le_some.quantified);
+  EXPECT_FALSE(le_some.quantify_all);
+  EXPECT_EQ(le_some.binary_op, BinaryOp::kLe);
+  EXPECT_EQ(NearText("SELECT a = ANY (SELECT 1"), "");
 }
 
 TEST(ParserExprTest, NestingIsLimited) {

@@ -53,9 +53,9 @@ TEST(ParserTest, TrailingSemicolon) {
 
 TEST(ParserTest, UnsupportedStatements) {
   for (const char* sql :
-       {"LOCK TABLES t WRITE", "UNLOCK TABLES", "GRANT ALL ON *.* TO x", "CALL p()", "SAVEPOINT s",
+       {"LOCK TABLES t WRITE", "UNLOCK TABLES", "GRANT ALL ON *.* TO x", "CALL p()",
         "PREPARE s FROM 'x'", "SHOW DATABASES", "SHOW VARIABLES LIKE 'x'", "SHOW COUNT(*) WARNINGS",
-        "ROLLBACK TO SAVEPOINT s", "SHOW CREATE VIEW v", "COMMIT AND CHAIN"}) {
+        "SHOW CREATE VIEW v", "COMMIT AND CHAIN"}) {
     EXPECT_EQ(ParseError(sql).code, 1235) << sql;
   }
   EXPECT_EQ(NearText("FROBNICATE t"), "FROBNICATE t");
@@ -77,6 +77,23 @@ TEST(ParserTest, Transactions) {
   EXPECT_EQ(NearText("START TRANSACTION READ"), "");
   EXPECT_EQ(NearText("BEGIN TRANSACTION"), "TRANSACTION");
   EXPECT_EQ(MustParse("  COMMIT")->pos, 2u);
+}
+
+TEST(ParserTest, Savepoints) {
+  auto sp = MustParse("SAVEPOINT s1");
+  ASSERT_EQ(sp->kind, StmtKind::kSavepoint);
+  EXPECT_EQ(static_cast<SavepointStatement&>(*sp).name, "s1");
+  for (const char* sql : {"ROLLBACK TO SAVEPOINT s1", "rollback work to s1", "ROLLBACK TO `s1`"}) {
+    auto rb = MustParse(sql);
+    ASSERT_EQ(rb->kind, StmtKind::kRollback) << sql;
+    EXPECT_EQ(static_cast<RollbackStatement&>(*rb).savepoint, "s1") << sql;
+  }
+  EXPECT_EQ(static_cast<RollbackStatement&>(*MustParse("ROLLBACK")).savepoint, "");
+  auto rel = MustParse("RELEASE SAVEPOINT s1");
+  ASSERT_EQ(rel->kind, StmtKind::kReleaseSavepoint);
+  EXPECT_EQ(static_cast<ReleaseSavepointStatement&>(*rel).name, "s1");
+  EXPECT_EQ(NearText("RELEASE s1"), "s1");
+  EXPECT_EQ(NearText("SAVEPOINT"), "");
 }
 
 TEST(ParserTest, Use) {

@@ -392,6 +392,48 @@ TEST_F(RelTxnTest, LockWaitTimesOutWith1205) {
   EXPECT_EQ(AllRows("users").size(), 2u);
 }
 
+// Named savepoints: rolling back undoes the writes after the savepoint but
+// keeps every row lock taken since (InnoDB's behaviour; the engine alone
+// would release them), through nested rollbacks and a release.
+TEST_F(RelTxnTest, NamedSavepointRollbackKeepsLocks) {
+  db_->set_lock_timeout_ms(100);
+  ASSERT_SQL_OK(InsertRow("users", {I(1), S("a@x"), S("Ann")}));
+  ASSERT_SQL_OK(InsertRow("users", {I(2), S("b@x"), S("Bob")}));
+  auto users = Table("users");
+  auto a = db_->Begin();
+  auto b = db_->Begin();
+  auto b_locks = [&](int64_t id) {
+    Row row;
+    return b->GetByPk(*users, {I(id)}, LockMode::kForUpdate, &row).ok();
+  };
+  ASSERT_SQL_OK(a->SetNamedSavepoint("outer"));
+  ASSERT_TRUE(Get("users", 1, a.get(), LockMode::kForUpdate).has_value());
+  ASSERT_SQL_OK(a->SetNamedSavepoint("Inner"));
+  Row old2 = {I(2), S("b@x"), S("Bob")};
+  Row new2 = {I(2), S("b@x"), S("Bobby")};
+  ASSERT_SQL_OK(a->Update(*users, old2, new2));
+  Row c = {I(3), S("c@x"), S("Cy")};
+  ASSERT_SQL_OK(a->Insert(*users, &c));
+  ASSERT_SQL_OK(a->RollbackToNamedSavepoint("INNER"));
+  EXPECT_EQ(Get("users", 2, a.get(), LockMode::kNone)->at(2), S("Bob"));
+  EXPECT_FALSE(Get("users", 3, a.get(), LockMode::kNone).has_value());
+  EXPECT_FALSE(b_locks(2));
+  Row c2 = {I(3), S("c2@x"), S("C2")};
+  EXPECT_EQ(b->Insert(*users, &c2).code(), 1205);
+  ASSERT_SQL_OK(a->RollbackToNamedSavepoint("outer"));
+  EXPECT_EQ(a->RollbackToNamedSavepoint("inner").code(), 1305);
+  EXPECT_FALSE(b_locks(1));
+  EXPECT_FALSE(b_locks(2));
+  ASSERT_SQL_OK(a->ReleaseNamedSavepoint("outer"));
+  EXPECT_EQ(a->ReleaseNamedSavepoint("outer").code(), 1305);
+  EXPECT_FALSE(b_locks(1));
+  a->Rollback();
+  EXPECT_TRUE(b_locks(1));
+  EXPECT_TRUE(b_locks(2));
+  ASSERT_SQL_OK(b->Commit());
+  EXPECT_EQ(AllRows("users").size(), 2u);
+}
+
 TEST_F(RelTxnTest, LockCycleIsADeadlock) {
   db_->set_lock_timeout_ms(3000);
   ASSERT_SQL_OK(InsertRow("users", {I(1), S("a@x"), S("A")}));
