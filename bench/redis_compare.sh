@@ -2,9 +2,11 @@
 # Side by side: redis-server (Debian's, no persistence) and tetradb (default
 # durability, data on disk) on loopback, driven by the same redis-benchmark
 # run. Prints requests per second for both and the ratio tetradb / Redis.
+# Each test runs ROUNDS times per server (alternating servers, so drift on a
+# shared machine hits both alike); the table shows the medians.
 #
 #   bash bench/redis_compare.sh [requests] [clients]      (defaults 100000 50)
-#   TESTS=set,get TETRADB_BIN=... TETRADB_ARGS="--threads 1" bash bench/redis_compare.sh
+#   ROUNDS=1 TESTS=set,get TETRADB_BIN=... TETRADB_ARGS="--threads 1" bash bench/redis_compare.sh
 #
 # Needs redis-server and redis-benchmark (Debian: redis-server, redis-tools)
 # and a built tetradb (bash tetra.sh build). Ports are picked free; both
@@ -13,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 requests=${1:-100000}
 clients=${2:-50}
+rounds=${ROUNDS:-3}
 tests=${TESTS:-set,get,incr,lpush,rpush,lpop,sadd,hset,zadd,lrange_100,mset}
 tetradb_bin=${TETRADB_BIN:-build/server/tetradb}
 work=$(mktemp -d "${TMPDIR:-/tmp}/tetradb-bench-XXXXXX")
@@ -54,12 +57,26 @@ run() {
     grep -v '^"test"' | awk -F'","' '{gsub(/"/,"",$1); gsub(/"/,"",$2); print $1","$2}'
 }
 
-echo "redis-benchmark -c $clients -n $requests -t $tests"
+# median FILES... -> "test,rps" lines: per test, the median over the files
+median() {
+  cat "$@" | awk -F, '{v[$1] = v[$1] " " $2; if (!($1 in seen)) {seen[$1] = 1; order[++n] = $1}}
+    END {for (i = 1; i <= n; i++) {k = split(v[order[i]], a, " ");
+      for (x = 1; x <= k; x++) for (y = x + 1; y <= k; y++) if (a[y] + 0 < a[x] + 0) {t = a[x]; a[x] = a[y]; a[y] = t}
+      print order[i] "," a[int((k + 1) / 2)]}}'
+}
+
+echo "redis-benchmark -c $clients -n $requests -t $tests, median of $rounds rounds"
 echo "redis-server $(redis-server --version | grep -oP 'v=\K[0-9.]+') vs tetradb $("$tetradb_bin" --version | awk '{print $2}'), $(nproc) cores"
+for round in $(seq 1 "$rounds"); do
+  for pipeline in 1 16; do
+    run "$redis_port" "$pipeline" >"$work/redis-$pipeline-$round"
+    run "$tetra_port" "$pipeline" >"$work/tetradb-$pipeline-$round"
+  done
+done
 for pipeline in 1 16; do
   echo
   printf '%-14s %6s %14s %14s %8s\n' test "-P" "redis rps" "tetradb rps" ratio
-  paste -d, <(run "$redis_port" "$pipeline") <(run "$tetra_port" "$pipeline") |
+  paste -d, <(median "$work"/redis-"$pipeline"-*) <(median "$work"/tetradb-"$pipeline"-*) |
     while IFS=, read -r name r _ t; do
       printf '%-14s %6s %14s %14s %8s\n' "$name" "$pipeline" "$r" "$t" \
         "$(awk -v a="$t" -v b="$r" 'BEGIN{printf "%.2f", a/b}')"

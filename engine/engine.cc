@@ -166,6 +166,10 @@ Status Engine::OpenDb() {
     }
     in.write_options.sync = options_.durability == Durability::kSync;
     in.write_options.disableWAL = options_.durability == Durability::kNone;
+    // Commits write their WAL record themselves (AfterCommit) unless the
+    // thread defers it to a later FlushWal.
+    manual_wal_flush_ = options_.durability == Durability::kOs;
+    db_options.manual_wal_flush = manual_wal_flush_;
   }
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
@@ -232,8 +236,10 @@ Status Engine::Close() {
   expiry_->Stop();
   auto& in = *internals_;
   if (!in.db) return Status::Ok();
-  Status result;
-  if (!options_.in_memory && options_.durability == Durability::kNone) result = Flush();
+  Status result = FlushWal();
+  if (result.ok() && !options_.in_memory && options_.durability == Durability::kNone) {
+    result = Flush();
+  }
   for (auto* h : in.handles) {
     Status s = FromRocks(in.db->DestroyColumnFamilyHandle(h));
     if (result.ok()) result = s;
@@ -255,12 +261,31 @@ Status Engine::Get(Cf cf, std::string_view key, std::string* value,
 
 Status Engine::Put(Cf cf, std::string_view key, std::string_view value) {
   auto& in = *internals_;
-  return FromRocks(in.db->Put(in.write_options, in.cf(cf), ToSlice(key), ToSlice(value)));
+  TETRADB_RETURN_IF_ERROR(
+      FromRocks(in.db->Put(in.write_options, in.cf(cf), ToSlice(key), ToSlice(value))));
+  return AfterCommit();
+}
+
+namespace {
+thread_local int t_defer_wal = 0;
+}  // namespace
+
+Engine::DeferWalWrites::DeferWalWrites() { ++t_defer_wal; }
+Engine::DeferWalWrites::~DeferWalWrites() { --t_defer_wal; }
+
+Status Engine::FlushWal() {
+  if (!manual_wal_flush_ || internals_->db == nullptr) return Status::Ok();
+  return FromRocks(internals_->db->FlushWAL(/*sync=*/false));
+}
+
+Status Engine::AfterCommit() {
+  return t_defer_wal > 0 ? Status::Ok() : FlushWal();
 }
 
 Status Engine::Delete(Cf cf, std::string_view key) {
   auto& in = *internals_;
-  return FromRocks(in.db->Delete(in.write_options, in.cf(cf), ToSlice(key)));
+  TETRADB_RETURN_IF_ERROR(FromRocks(in.db->Delete(in.write_options, in.cf(cf), ToSlice(key))));
+  return AfterCommit();
 }
 
 std::unique_ptr<Transaction> Engine::BeginTransaction(const TxnOptions& options) {

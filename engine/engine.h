@@ -82,6 +82,28 @@ class Engine {
   // Takes effect for compactions that start afterwards.
   void SetGarbageFilter(Cf cf, std::shared_ptr<const GarbageFilter> filter);
 
+  // Group commit for event loops. While a thread holds a DeferWalWrites,
+  // its commits under kOs durability leave their WAL record in the
+  // process's log buffer instead of writing it to the file at once (a
+  // write() per commit); FlushWal then writes everything buffered, by any
+  // thread, in one. Until then a process crash loses those commits, so the
+  // holder must call FlushWal before it tells anyone of a deferred commit,
+  // or of anything it read since (another thread's deferred commit may be
+  // visible before it is written). Elsewhere, and under kSync or kNone,
+  // every commit writes its WAL itself as before.
+  class DeferWalWrites {
+   public:
+    DeferWalWrites();
+    ~DeferWalWrites();
+    DeferWalWrites(const DeferWalWrites&) = delete;
+    DeferWalWrites& operator=(const DeferWalWrites&) = delete;
+  };
+  Status FlushWal();
+  // Whether commits can be deferred at all (kOs durability on disk).
+  bool DefersWal() const { return manual_wal_flush_; }
+  // After a commit: writes its WAL record unless this thread defers.
+  Status AfterCommit();
+
   // Writes memtables to disk / compacts a whole family (tests, tools,
   // SAVE). Flush(false) only schedules the flush on the background threads.
   Status Flush(bool wait = true);
@@ -108,6 +130,7 @@ class Engine {
   Clock* clock_;
   std::unique_ptr<EngineInternals> internals_;
   std::unique_ptr<ExpiryIndex> expiry_;
+  bool manual_wal_flush_ = false;
   bool closed_ = false;
 };
 

@@ -172,12 +172,13 @@ Status Transaction::Commit() {
   // here whether or not the commit succeeds.
   SortBatchForCommit();
   Status s = FromRocks(txn_->Commit());
+  finished_ = true;
   if (!s.ok()) {
     // A failed commit leaves nothing behind: undo what was buffered.
     txn_->Rollback().PermitUncheckedError();
+    return s;
   }
-  finished_ = true;
-  return s;
+  return engine_->AfterCommit();
 }
 
 Status Transaction::Rollback() {

@@ -147,13 +147,18 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   uint64_t id_;
   bool busy_ = false;
   bool stopping_ = false;
-  bool sql_running_ = false;  // a /sql request is on the pool (strand only)
+  bool sql_running_ = false;  // a /sql request is on the pool (its loop's thread only)
 };
 
 class BeastListener final : public HttpListener {
  public:
-  BeastListener(asio::io_context& io, asio::thread_pool& slow_pool, Service& service)
-      : io_(io), slow_pool_(slow_pool), service_(service), acceptor_(io) {}
+  BeastListener(std::function<asio::io_context&()> next_loop, asio::thread_pool& slow_pool,
+                Service& service)
+      : next_loop_(std::move(next_loop)),
+        io_(next_loop_()),
+        slow_pool_(slow_pool),
+        service_(service),
+        acceptor_(io_) {}
 
   Status Listen(const std::string& bind, int port) {
     error_code ec;
@@ -202,7 +207,7 @@ class BeastListener final : public HttpListener {
 
  private:
   void Accept() {
-    acceptor_.async_accept(asio::make_strand(io_), [this](error_code ec, tcp::socket socket) {
+    acceptor_.async_accept(next_loop_(), [this](error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
       if (!ec) {
         uint64_t id = service_.next_connection_id.fetch_add(1, std::memory_order_relaxed);
@@ -214,7 +219,8 @@ class BeastListener final : public HttpListener {
     });
   }
 
-  asio::io_context& io_;
+  std::function<asio::io_context&()> next_loop_;
+  asio::io_context& io_;  // the acceptor's loop
   asio::thread_pool& slow_pool_;
   Service& service_;
   tcp::acceptor acceptor_;
@@ -232,11 +238,10 @@ HttpSession::~HttpSession() { owner_.Unregister(id_); }
 
 }  // namespace
 
-Result<std::unique_ptr<HttpListener>> StartHttpListener(asio::io_context& io,
-                                                        asio::thread_pool& slow_pool,
-                                                        Service& service,
-                                                        const std::string& bind, int port) {
-  auto listener = std::make_unique<BeastListener>(io, slow_pool, service);
+Result<std::unique_ptr<HttpListener>> StartHttpListener(
+    const std::function<asio::io_context&()>& next_loop, asio::thread_pool& slow_pool,
+    Service& service, const std::string& bind, int port) {
+  auto listener = std::make_unique<BeastListener>(next_loop, slow_pool, service);
   TETRADB_RETURN_IF_ERROR(listener->Listen(bind, port));
   return std::unique_ptr<HttpListener>(std::move(listener));
 }

@@ -1,6 +1,7 @@
 // The HTTP/JSON listener (Boost.Beast), serving wire/http's router.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -25,10 +26,11 @@ class HttpListener {
   virtual size_t open_connections() const = 0;
 };
 
-// Requests that may wait on row locks (/sql) run on `slow_pool`.
-Result<std::unique_ptr<HttpListener>> StartHttpListener(boost::asio::io_context& io,
-                                                        boost::asio::thread_pool& slow_pool,
-                                                        Service& service,
-                                                        const std::string& bind, int port);
+// Each accepted connection runs on the event loop `next_loop` returns (the
+// loop of its first call also runs the acceptor). Requests that may wait on row locks
+// (/sql) run on `slow_pool`.
+Result<std::unique_ptr<HttpListener>> StartHttpListener(
+    const std::function<boost::asio::io_context&()>& next_loop,
+    boost::asio::thread_pool& slow_pool, Service& service, const std::string& bind, int port);
 
 }  // namespace tetradb

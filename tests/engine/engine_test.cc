@@ -1,6 +1,10 @@
 #include "engine/engine.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <fstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -86,6 +90,73 @@ TEST_P(DurabilityTest, DataSurvivesCleanCloseAndReopen) {
 INSTANTIATE_TEST_SUITE_P(AllSettings, DurabilityTest,
                          ::testing::Values(Durability::kSync, Durability::kOs, Durability::kNone),
                          [](const auto& info) { return std::string(DurabilityName(info.param)); });
+
+// Runs `body` in a child process and waits for it. The body ends with
+// ::_exit(0), before its locals are destroyed: the child dies without
+// closing anything, as a crashed server.
+template <typename Body>
+void InCrashingChild(Body body) {
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    body();
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+}
+
+// Under kOs every commit is in the log file when it returns, unless the
+// thread defers it; deferred commits reach the file at the next FlushWal,
+// made by any thread.
+TEST(EngineTest, DeferredCommitsReachTheLogOnlyAtFlushWal) {
+  TempDir tmp;
+  InCrashingChild([&] {
+    auto r = Engine::Open({.dir = tmp.path()});
+    if (!r.ok() || !(*r)->DefersWal()) ::_exit(2);
+    Engine& e = **r;
+    if (!e.Put(Cf::kKv, "plain", "1").ok()) ::_exit(3);
+    {
+      Engine::DeferWalWrites defer;
+      auto txn = e.BeginTransaction();
+      if (!txn->Put(Cf::kKv, "deferred", "2").ok() || !txn->Commit().ok()) ::_exit(4);
+    }
+    ::_exit(0);
+  });
+  {
+    auto e = OpenEngine({.dir = tmp.path()});
+    std::string v;
+    EXPECT_OK(e->Get(Cf::kKv, "plain", &v));
+    EXPECT_TRUE(e->Get(Cf::kKv, "deferred", &v).IsNotFound());
+  }
+  InCrashingChild([&] {
+    auto r = Engine::Open({.dir = tmp.path()});
+    if (!r.ok()) ::_exit(2);
+    Engine& e = **r;
+    {
+      Engine::DeferWalWrites defer;
+      if (!e.Put(Cf::kKv, "deferred", "2").ok()) ::_exit(3);
+    }
+    // Another thread's FlushWal writes this thread's deferred commit too.
+    std::thread other([&] {
+      if (!e.FlushWal().ok()) ::_exit(4);
+    });
+    other.join();
+    ::_exit(0);
+  });
+  auto e = OpenEngine({.dir = tmp.path()});
+  std::string v;
+  ASSERT_OK(e->Get(Cf::kKv, "deferred", &v));
+  EXPECT_EQ(v, "2");
+}
+
+TEST(EngineTest, SyncAndInMemoryEnginesDoNotDefer) {
+  TempDir tmp;
+  EXPECT_FALSE(OpenEngine({.dir = tmp.path(), .durability = Durability::kSync})->DefersWal());
+  EXPECT_FALSE(OpenEngine({.dir = tmp.path(), .durability = Durability::kNone})->DefersWal());
+  EXPECT_FALSE(OpenEngine({.in_memory = true})->DefersWal());
+}
 
 TEST(EngineTest, ParseDurability) {
   EXPECT_EQ(ParseDurability("sync").value(), Durability::kSync);
