@@ -12,6 +12,7 @@
 
 #include "models/relational/sql/session/process_list.h"
 #include "server/http_listener.h"
+#include "wire/resp/command_batch.h"
 #include "wire/resp/command_table.h"
 #include "wire/resp/dispatcher.h"
 #include "wire/resp/hub.h"
@@ -140,7 +141,6 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   };
 
   static constexpr size_t kMaxPending = 4 << 20;
-  static constexpr size_t kMaxBatch = 256;
   // Redis's client-query-buffer-limit: unparsed input a client may send.
   static constexpr size_t kMaxQueryBuffer = size_t{1} << 30;
 
@@ -169,7 +169,8 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   }
 
   // Runs every complete command in the input, unless a blocked command is
-  // waiting: commands after it wait too, as in Redis.
+  // waiting: commands after it wait too, as in Redis. Key-value commands
+  // run in batches (resp::CommandBatch).
   void Process() {
     Engine::DeferWalWrites group_commit;  // until this loop pass's ReplyGate
     while (!blocked_ && !offloaded_ && !closed_ && !session_.close_after_reply &&
@@ -180,6 +181,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       in_pos_ += consumed;
       if (result == resp::RequestParser::Result::kNeedMore) break;
       if (result == resp::RequestParser::Result::kError) {
+        FinishBatch();
         Metrics::Add(service_.metrics.protocol_errors);
         resp::AppendReply(resp::Reply::Error("ERR " + parser_.error()), session_.protocol,
                           &pending_);
@@ -189,7 +191,8 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       if (args_.empty()) continue;
       std::string name;
       if (const resp::CommandSpec* spec = resp::BatchableSpec(service_, session_, args_, &name)) {
-        AddToBatch(*spec, name);
+        batch_.Add(*spec, name, std::move(args_), &replies_);
+        args_.clear();
         continue;
       }
       FinishBatch();
@@ -215,33 +218,10 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     }
   }
 
-  // Pipelined key-value commands of one read share one transaction, so a
-  // batch costs one commit (one WAL write) instead of one per command. Each
-  // command runs under its own savepoint; replies wait for the commit. If the
-  // batch cannot commit (a lock conflict), its commands run again one by one.
-  void AddToBatch(const resp::CommandSpec& spec, const std::string& name) {
-    if (!batch_.txn) batch_.txn = service_.kv->Begin();
-    batch_.replies.push_back(resp::Execute(service_, session_, spec, name, args_,
-                                           batch_.txn.get(), &batch_.conflict));
-    batch_.commands.push_back(std::move(args_));
-    args_.clear();
-    if (batch_.conflict || batch_.commands.size() >= kMaxBatch) FinishBatch();
-  }
-
   void FinishBatch() {
-    if (batch_.commands.empty()) return;
-    Status s = batch_.conflict ? Status::Conflict("batch") : batch_.txn->Commit();
-    batch_.txn.reset();
-    if (s.ok()) {
-      for (const auto& r : batch_.replies) resp::AppendReply(r, session_.protocol, &pending_);
-    } else {
-      for (const auto& cmd : batch_.commands) {
-        resp::AppendReply(resp::Dispatch(service_, session_, cmd), session_.protocol, &pending_);
-      }
-    }
-    batch_.commands.clear();
-    batch_.replies.clear();
-    batch_.conflict = false;
+    batch_.Finish(&replies_);
+    for (const auto& r : replies_) resp::AppendReply(r, session_.protocol, &pending_);
+    replies_.clear();
   }
 
   // A command that may wait on row locks (SQL) runs on the slow pool so a
@@ -406,12 +386,8 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   std::string out_;      // being written
   std::string pending_;  // waiting for the next write
   std::array<char, 16 * 1024> read_buf_;
-  struct Batch {
-    std::unique_ptr<kv::KvTxn> txn;
-    std::vector<std::vector<std::string>> commands;
-    std::vector<resp::Reply> replies;
-    bool conflict = false;
-  } batch_;
+  resp::CommandBatch batch_{service_, session_};
+  std::vector<resp::Reply> replies_;  // of batch_, being appended to pending_
   bool reading_ = false;
   bool writing_ = false;
   bool gated_ = false;  // waiting in gate_

@@ -36,6 +36,15 @@ exec 3>&-
 expect_eq "protocol error" "$reply" $'-ERR Protocol error: invalid bulk length\r'
 expect_eq "still serving" "$(rcli PING)" "PONG"
 
+# Replies to the pipelined commands before a protocol error come first, in
+# order, then the error.
+exec 3<>/dev/tcp/127.0.0.1/$TD_PORT
+printf 'SET pe 1\r\nINCR pe\r\nGET pe\r\n*abc\r\n' >&3
+reply=$(timeout 5 cat <&3 || true)
+exec 3>&-
+expect_eq "replies before a protocol error" "$reply" \
+  $'+OK\r\n:2\r\n$1\r\n2\r\n-ERR Protocol error: invalid multibulk length\r'
+
 # Redis's other framing limits, each with its own text.
 raw_error() {  # raw_error BYTES -> the first reply line
   exec 3<>/dev/tcp/127.0.0.1/$TD_PORT
