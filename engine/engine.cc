@@ -15,6 +15,7 @@
 #include <rocksdb/write_buffer_manager.h>
 
 #include "engine/expiry.h"
+#include "engine/lock_wait.h"
 #include "engine/records_generated.h"
 #include "engine/rocks_internal.h"
 
@@ -184,6 +185,7 @@ Status Engine::OpenDb() {
   rocksdb::TransactionDBOptions txn_options;
   txn_options.default_lock_timeout = options_.lock_timeout_ms;
   txn_options.transaction_lock_timeout = options_.lock_timeout_ms;
+  txn_options.custom_mutex_factory = NewSpinningLockWaitFactory();
 
   rocksdb::Status s = rocksdb::TransactionDB::Open(db_options, txn_options, path, families,
                                                    &in.handles, &in.db);

@@ -1,5 +1,7 @@
 #include "engine/transaction.h"
 
+#include <atomic>
+#include <chrono>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -190,6 +192,65 @@ TEST_F(TransactionTest, ConcurrentIncrementsNeverLoseAnUpdate) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(Read(Cf::kRows, "counter"), std::to_string(kThreads * kPerThread));
+}
+
+// Lock waits (engine/lock_wait.h): a waiter that outlasts its spin sleeps
+// and is woken by the unlock, well before its timeout; one that is never
+// unlocked fails after the timeout, not before.
+TEST_F(TransactionTest, LockWaiterSleepsThenWakesAtUnlockAndTimesOutOtherwise) {
+  auto holder = engine_->BeginTransaction();
+  ASSERT_OK(holder->Put(Cf::kRows, "k", "holder"));
+
+  auto waited = [&](int64_t timeout_ms, Status* status) {
+    auto start = std::chrono::steady_clock::now();
+    auto waiter = engine_->BeginTransaction({.lock_timeout_ms = timeout_ms});
+    *status = waiter->Put(Cf::kRows, "k", "waiter");
+    if (status->ok()) *status = waiter->Commit();
+    return std::chrono::steady_clock::now() - start;
+  };
+
+  Status timed_out;
+  auto elapsed = waited(30, &timed_out);
+  EXPECT_TRUE(timed_out.IsBusy()) << timed_out.ToString();
+  EXPECT_GE(elapsed, std::chrono::milliseconds(25));
+
+  Status woken;
+  std::chrono::steady_clock::duration woken_after{};
+  std::thread waiter([&] { woken_after = waited(5000, &woken); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // long past any spin
+  ASSERT_OK(holder->Commit());
+  waiter.join();
+  EXPECT_OK(woken);
+  EXPECT_GE(woken_after, std::chrono::milliseconds(40));
+  EXPECT_LT(woken_after, std::chrono::milliseconds(2000));
+  EXPECT_EQ(Read(Cf::kRows, "k"), "waiter");
+}
+
+// Many short waits on one hot key, from more threads than cores: every
+// hand-off is seen (spinning or asleep) and no update is lost.
+TEST_F(TransactionTest, HotKeyHandOffsLoseNoUpdateAndNeverHang) {
+  ASSERT_OK(engine_->Put(Cf::kRows, "hot", "0"));
+  constexpr int kThreads = 6, kPerThread = 2000;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  auto start = std::chrono::steady_clock::now();
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto txn = engine_->BeginTransaction({.lock_timeout_ms = 10000});
+        std::string v;
+        Status s = txn->GetForUpdate(Cf::kRows, "hot", &v);
+        if (s.ok()) s = txn->Put(Cf::kRows, "hot", std::to_string(std::stoi(v) + 1));
+        if (s.ok()) s = txn->Commit();
+        if (!s.ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  // A missed wake-up would leave a waiter asleep until its 10 s timeout.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(Read(Cf::kRows, "hot"), std::to_string(kThreads * kPerThread));
 }
 
 class IteratorTest : public TransactionTest {
