@@ -106,6 +106,10 @@ rocksdb::ColumnFamilyOptions MakeCfOptions(Cf cf, std::shared_ptr<rocksdb::Cache
   t.data_block_hash_table_util_ratio = 0.75;
   t.cache_index_and_filter_blocks = true;
   t.pin_l0_filter_and_index_blocks_in_cache = true;
+  // Index and filter blocks of every table stay pinned (still charged to
+  // the block cache): a point read then looks up only its data block in the
+  // cache, not three blocks.
+  t.metadata_cache_options.unpartitioned_pinning = rocksdb::PinningTier::kAll;
   t.format_version = 5;
   t.block_cache = std::move(block_cache);
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
