@@ -117,15 +117,47 @@ Status Locate(ListRef r, uint64_t index, bool use_tail, Chunk* c) {
 }
 
 // Visits the chunks holding absolute indexes [from, to) in order (or
-// reversed) with one iterator, checking that they tile the range.
+// reversed), checking that they tile the range. The chunk at the end the
+// walk starts from is read by key (the metadata names the head and tail
+// chunks, and every chunk but the head one is keyed at its first index, so
+// a forward walk knows each next key too): a short LRANGE from either end
+// costs a point read or two, not an iterator and a backward seek. Longer
+// walks go on with one iterator.
 using ChunkVisitor = std::function<bool(uint64_t key, uint64_t first, std::string_view value,
                                         const ChunkHeader& h)>;
+constexpr int kPointReadChunks = 2;
+
 Status VisitChunks(ListRef r, uint64_t from, uint64_t to, bool reverse,
                    const ChunkVisitor& visit) {
   if (from >= to) return Status::Ok();
-  Cursor it(r, r.m.list_head_chunk, to - 1);
+  const Metadata& m = r.m;
+  bool continued = false;  // the iterator starts exactly at a chunk boundary
+  if (!reverse && from - m.list_head < kListChunkMaxElements) {
+    uint64_t key = m.list_head_chunk;
+    for (int n = 0; n < kPointReadChunks; ++n) {
+      Chunk c;
+      TETRADB_RETURN_IF_ERROR(ReadChunk(r, key, &c));
+      if (n == 0 && from >= c.end()) break;  // not in the head chunk after all
+      if (n == 0 ? from < c.first : c.first != key) return Status::Corruption("list chunk missing");
+      if (!visit(c.key, c.first, c.value, c.h)) return Status::Ok();
+      if (c.end() >= to) return Status::Ok();
+      from = key = c.end();
+      continued = true;
+    }
+  } else if (reverse && to - 1 >= m.list_tail_chunk) {
+    Chunk c;
+    TETRADB_RETURN_IF_ERROR(ReadChunk(r, m.list_tail_chunk, &c));
+    if (to <= c.first || to > c.end()) return Status::Corruption("list chunk missing");
+    if (!visit(c.key, c.first, c.value, c.h)) return Status::Ok();
+    if (c.first <= from) return Status::Ok();
+    to = c.first;
+    continued = true;
+  }
+  Cursor it(r, continued && !reverse ? from : m.list_head_chunk, to - 1);
   if (reverse) {
     it.Last();
+  } else if (continued) {
+    it.First();
   } else {
     it.AtOrBefore(from);
   }

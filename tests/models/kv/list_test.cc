@@ -920,6 +920,24 @@ TEST_F(ListTest, LongListsMatchAReferenceDeque) {
       }
     });
     ASSERT_EQ(Range("r"), Strings(ref.begin(), ref.end())) << "step " << step;
+    // Sub-ranges: inside or across the head chunk (read by key), in the
+    // middle, and ending in the tail chunk.
+    if (!ref.empty()) {
+      int64_t n = static_cast<int64_t>(ref.size());
+      for (int probe = 0; probe < 3; ++probe) {
+        int64_t a = probe == 0 ? static_cast<int64_t>(pick(std::min<size_t>(ref.size(), 2 * K)))
+                               : static_cast<int64_t>(pick(ref.size()));
+        int64_t len = static_cast<int64_t>(pick(probe == 1 ? 3 * K : 150));
+        int64_t b = std::min(n - 1, a + len);
+        if (probe == 2) {  // counted from the end
+          ASSERT_EQ(Range("r", -(b + 1 - a), -1), Strings(ref.end() - (b + 1 - a), ref.end()))
+              << "step " << step;
+        } else {
+          ASSERT_EQ(Range("r", a, b), Strings(ref.begin() + a, ref.begin() + b + 1))
+              << "step " << step << " range " << a << ".." << b;
+        }
+      }
+    }
     ASSERT_EQ(store_->KeyCount(0), ref.empty() ? 0 : 1);
     if (!ref.empty()) {
       std::vector<uint64_t> counts = CheckLayout("r");
