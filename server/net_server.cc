@@ -1,8 +1,13 @@
 #include "server/net_server.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
+#include <climits>
+#include <cstdint>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -16,6 +21,7 @@
 #include "wire/resp/command_table.h"
 #include "wire/resp/dispatcher.h"
 #include "wire/resp/hub.h"
+#include "wire/resp/key_owners.h"
 #include "models/kv/kv_store.h"
 #include "wire/resp/parser.h"
 #include "wire/resp/writer.h"
@@ -54,9 +60,32 @@ class ReplyGate {
   bool posted_ = false;
 };
 
-// One client. Every handler runs on the socket's loop, which one thread
+// The server's event loops, as connections see them.
+struct Loops {
+  std::vector<asio::io_context*> contexts;  // by loop number
+  std::vector<ReplyGate*> gates;            // by loop; empty: no group commit
+  resp::KeyOwners owners;
+  std::chrono::steady_clock::time_point epoch = std::chrono::steady_clock::now();
+
+  int64_t NowNs() const {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
+                                                                epoch)
+        .count();
+  }
+};
+
+// The number of the loop the calling thread runs (none: SIZE_MAX).
+thread_local size_t t_loop = SIZE_MAX;
+
+// One client. Every handler runs on the connection's loop, which one thread
 // runs, so the connection's state needs no lock and its commands run
 // strictly in order.
+//
+// A connection that keeps writing keys another loop owns (resp::KeyOwners)
+// moves to that loop (Migrate): the socket is released from its loop and
+// adopted by the other, between two commands, with nothing in flight.
+// Other threads reach the connection only through PostHere, which follows
+// it.
 //
 // A read is kept outstanding while the client is served (so a disconnect is
 // seen even while a command is blocked); replies collect in pending_ and go
@@ -64,15 +93,17 @@ class ReplyGate {
 // being read once kMaxPending bytes wait.
 class RespConnection : public std::enable_shared_from_this<RespConnection> {
  public:
-  // `gate`: the loop's ReplyGate, or nullptr when commits write their WAL
-  // themselves.
+  // `socket` runs on loop number `loop`.
   RespConnection(tcp::socket socket, Service& service, asio::thread_pool& slow_pool,
-                 ReplyGate* gate, uint64_t id)
+                 Loops& loops, size_t loop, uint64_t id)
       : socket_(std::move(socket)),
         timer_(socket_.get_executor()),
         service_(service),
         slow_pool_(slow_pool),
-        gate_(gate) {
+        loops_(loops),
+        loop_(loop),
+        origin_(loop),
+        gate_(loops.gates.empty() ? nullptr : loops.gates[loop]) {
     session_.id = id;
     session_.created_ms = service.clock->NowMs();
     // As Redis's default user without a password: a client that connects
@@ -103,6 +134,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   void OnGateOpen() {
     gated_ = false;
     WriteOut();
+    MaybeMigrate();
   }
 
   // The WAL write failed: the commands whose replies wait may be lost, so
@@ -115,7 +147,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
 
   // Finish the command in flight (if any) and its reply, then close.
   void Shutdown() {
-    asio::post(socket_.get_executor(), [self = shared_from_this()] { self->CloseAfterReplies(); });
+    PostHere([this] { CloseAfterReplies(); });
   }
 
  private:
@@ -126,11 +158,11 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     explicit Channel(std::weak_ptr<RespConnection> c) : conn_(std::move(c)) {}
     void Push(resp::Reply message) override {
       if (auto c = conn_.lock()) {
-        asio::post(c->socket_.get_executor(), [c, m = std::move(message)] { c->OnPush(m); });
+        c->PostHere([c = c.get(), m = std::move(message)] { c->OnPush(m); });
       }
     }
     void Wake() override {
-      if (auto c = conn_.lock()) asio::post(c->socket_.get_executor(), [c] { c->OnWake(); });
+      if (auto c = conn_.lock()) c->PostHere([c = c.get()] { c->OnWake(); });
     }
     void Kill() override { 
       if (auto c = conn_.lock()) c->Shutdown();
@@ -140,12 +172,34 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     std::weak_ptr<RespConnection> conn_;
   };
 
+  // Runs `fn` on the connection's loop, wherever the connection is by
+  // then: a move to another loop may come between the post and the run.
+  template <typename F>
+  void PostHere(F fn) {
+    asio::post(*loops_.contexts[loop_.load()],
+               [self = shared_from_this(), fn = std::move(fn)]() mutable {
+                 if (t_loop != self->loop_.load() || self->adopting_.load()) {
+                   self->PostHere(std::move(fn));  // moved meanwhile: follow it
+                   return;
+                 }
+                 fn();
+               });
+  }
+
   static constexpr size_t kMaxPending = 4 << 20;
+  // Consecutive writes to keys owned by one other loop before moving there,
+  // and the least time between two moves.
+  static constexpr int kMigrateAfter = 8;
+  static constexpr int kReturnAfter = 256;
+  static constexpr int64_t kMigrateEveryNs = 100'000'000;
   // Redis's client-query-buffer-limit: unparsed input a client may send.
   static constexpr size_t kMaxQueryBuffer = size_t{1} << 30;
 
   void MaybeRead() {
-    if (reading_ || closed_ || session_.close_after_reply || pending_.size() > kMaxPending) return;
+    if (reading_ || migrate_pending_ || closed_ || session_.close_after_reply ||
+        pending_.size() > kMaxPending) {
+      return;
+    }
     reading_ = true;
     socket_.async_read_some(asio::buffer(read_buf_),
                             [self = shared_from_this()](error_code ec, size_t n) {
@@ -164,8 +218,14 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       return Close();
     }
     Process();
+    if (foreign_writes_ >= kMigrateAfter && !blocked_ && !offloaded_ && !closed_ &&
+        loops_.NowNs() - migrated_ns_ >= kMigrateEveryNs) {
+      // No read is started: the move happens once the replies are out.
+      migrate_pending_ = true;
+    }
     Flush();
     MaybeRead();
+    MaybeMigrate();
   }
 
   // Runs every complete command in the input, unless a blocked command is
@@ -191,6 +251,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       if (args_.empty()) continue;
       std::string name;
       if (const resp::CommandSpec* spec = resp::BatchableSpec(service_, session_, args_, &name)) {
+        NoteOwner(*spec);
         batch_.Add(*spec, name, std::move(args_), &replies_);
         args_.clear();
         continue;
@@ -218,6 +279,83 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     }
   }
 
+  // Counts consecutive writes to keys another loop owns (resp::KeyOwners).
+  void NoteOwner(const resp::CommandSpec& spec) {
+    if (loops_.contexts.size() < 2 || !(spec.flags & resp::kWrite) || spec.first_key <= 0 ||
+        static_cast<size_t>(spec.first_key) >= args_.size()) {
+      return;
+    }
+    size_t here = loop_.load();
+    resp::KeyOwners::Seen seen =
+        loops_.owners.Note(here, session_.id, session_.db, args_[spec.first_key], loops_.NowNs());
+    if (seen.owner != here) {
+      private_writes_ = 0;
+      if (seen.owner == migrate_to_) {
+        ++foreign_writes_;
+      } else {
+        migrate_to_ = seen.owner;
+        foreign_writes_ = 1;
+      }
+      return;
+    }
+    foreign_writes_ = 0;
+    // Moved here for a shared key, now writing only keys nobody else does:
+    // go back (kReturnAfter such writes in a row).
+    private_writes_ = seen.shared ? 0 : private_writes_ + 1;
+    if (here != origin_ && private_writes_ >= kReturnAfter) {
+      migrate_to_ = origin_;
+      foreign_writes_ = kMigrateAfter;
+      private_writes_ = 0;
+    }
+  }
+
+  // Moves to loop migrate_to_ if a move waits and nothing is in flight: no
+  // read (none is started while a move waits), write, group commit, SQL or
+  // blocked command. Otherwise the move is given up when something other
+  // than the last replies holds it.
+  void MaybeMigrate() {
+    if (!migrate_pending_) return;
+    if (closed_ || blocked_ || offloaded_ || session_.close_after_reply) {
+      migrate_pending_ = false;
+      foreign_writes_ = 0;
+      return MaybeRead();
+    }
+    if (writing_ || gated_ || !pending_.empty()) return;  // again after the write
+    Migrate();
+  }
+
+  void Migrate() {
+    migrate_pending_ = false;
+    foreign_writes_ = 0;
+    migrated_ns_ = loops_.NowNs();
+    size_t to = migrate_to_;
+    error_code ec;
+    tcp protocol = socket_.local_endpoint(ec).protocol();
+    int fd = ec ? -1 : socket_.release(ec);
+    if (ec || fd < 0) return MaybeRead();  // stay
+    timer_ = asio::steady_timer(*loops_.contexts[to]);
+    gate_ = loops_.gates.empty() ? nullptr : loops_.gates[to];
+    adopting_.store(true);
+    loop_.store(to);
+    asio::post(*loops_.contexts[to], [self = shared_from_this(), protocol, fd] {
+      self->Adopt(protocol, fd);
+    });
+  }
+
+  // On the new loop: takes the socket over and goes on where it stopped.
+  void Adopt(tcp protocol, int fd) {
+    socket_ = tcp::socket(*loops_.contexts[loop_.load()]);
+    error_code ec;
+    socket_.assign(protocol, fd, ec);
+    adopting_.store(false);
+    if (ec) {
+      ::close(fd);
+      return Close();
+    }
+    Metrics::Add(service_.metrics.client_migrations);
+    Resume();
+  }
+
   void FinishBatch() {
     batch_.Finish(&replies_);
     for (const auto& r : replies_) resp::AppendReply(r, session_.protocol, &pending_);
@@ -236,7 +374,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       resp::Reply reply = self->gone_.load() && resp::EqualsIgnoreCase(args[0], "sql")
                               ? resp::Reply::Error("ERR client gone")
                               : resp::Dispatch(self->service_, self->session_, args);
-      asio::post(self->socket_.get_executor(), [self, reply = std::move(reply)] {
+      self->PostHere([self = self.get(), reply = std::move(reply)] {
         self->offloaded_ = false;
         if (self->closed_) return;
         resp::AppendReply(reply, self->session_.protocol, &self->pending_);
@@ -260,7 +398,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     }
     // A push may have committed between the command's check and Block():
     // look once more now that wake-ups are registered.
-    asio::post(socket_.get_executor(), [self = shared_from_this()] { self->OnWake(); });
+    PostHere([this] { OnWake(); });
   }
 
   void Unblock() {
@@ -336,6 +474,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     if (ec) return Close();
     Flush();
     MaybeRead();
+    MaybeMigrate();
   }
 
   void CloseAfterReplies() {
@@ -376,7 +515,10 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   asio::steady_timer timer_;
   Service& service_;
   asio::thread_pool& slow_pool_;
-  ReplyGate* gate_;
+  Loops& loops_;
+  std::atomic<size_t> loop_;          // the loop the connection runs on
+  std::atomic<bool> adopting_{false};  // moving: the new loop has not taken it yet
+  ReplyGate* gate_;                   // loop_'s
   resp::Session session_;
   resp::RequestParser parser_;
   std::vector<std::string> args_;
@@ -391,6 +533,13 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   bool reading_ = false;
   bool writing_ = false;
   bool gated_ = false;  // waiting in gate_
+  // Moving to another loop (Migrate): where, why, and when it last moved.
+  bool migrate_pending_ = false;
+  size_t migrate_to_ = 0;
+  size_t origin_;  // the loop it was accepted on
+  int foreign_writes_ = 0;
+  int private_writes_ = 0;
+  int64_t migrated_ns_ = INT64_MIN / 2;
   bool blocked_ = false;
   bool offloaded_ = false;       // a kMayWait command is running on the slow pool
   bool close_when_done_ = false;  // CloseAfterReplies came while offloaded
@@ -432,7 +581,9 @@ class AsioNetServer final : public NetServer {
       work_.push_back(asio::make_work_guard(*loops_.back()));
       if (engine != nullptr && engine->DefersWal()) {
         gates_.push_back(std::make_unique<ReplyGate>(*loops_.back(), *engine));
+        view_.gates.push_back(gates_.back().get());
       }
+      view_.contexts.push_back(loops_.back().get());
     }
     acceptor_.emplace(*loops_.front());
   }
@@ -460,7 +611,12 @@ class AsioNetServer final : public NetServer {
     http_ = std::move(http).value();
 
     Accept();
-    for (auto& loop : loops_) threads_.emplace_back([io = loop.get()] { io->run(); });
+    for (size_t i = 0; i < loops_.size(); ++i) {
+      threads_.emplace_back([i, io = loops_[i].get()] {
+        t_loop = i;
+        io->run();
+      });
+    }
     return Status::Ok();
   }
 
@@ -525,8 +681,7 @@ class AsioNetServer final : public NetServer {
           asio::write(socket, asio::buffer(kFull), ignored);
         } else {
           uint64_t id = service_.next_connection_id.fetch_add(1, std::memory_order_relaxed);
-          ReplyGate* gate = gates_.empty() ? nullptr : gates_[loop].get();
-          std::make_shared<RespConnection>(std::move(socket), service_, slow_pool_, gate, id)
+          std::make_shared<RespConnection>(std::move(socket), service_, slow_pool_, view_, loop, id)
               ->Start();
         }
       }
@@ -552,7 +707,8 @@ class AsioNetServer final : public NetServer {
   // -P 1 than the commands themselves.
   std::vector<std::unique_ptr<asio::io_context>> loops_;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work_;
-  std::vector<std::unique_ptr<ReplyGate>> gates_;  // one per loop; none if the WAL is not deferred
+  std::vector<std::unique_ptr<ReplyGate>> gates_;
+  Loops view_;  // what connections see of loops_ and gates_  // one per loop; none if the WAL is not deferred
   std::atomic<size_t> next_loop_{0};
   asio::thread_pool slow_pool_;
   std::optional<tcp::acceptor> acceptor_;

@@ -16,6 +16,9 @@ struct Metrics {
   std::atomic<uint64_t> http_requests{0};
   std::atomic<uint64_t> net_input_bytes{0};
   std::atomic<uint64_t> net_output_bytes{0};
+  // RESP connections moved to the worker thread owning the keys they write
+  // (tetradb's own INFO stats field).
+  std::atomic<uint64_t> client_migrations{0};
 
   static void Add(std::atomic<uint64_t>& c, uint64_t n = 1) {
     c.fetch_add(n, std::memory_order_relaxed);

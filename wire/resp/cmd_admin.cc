@@ -194,6 +194,7 @@ std::string InfoSection(CommandContext& ctx, std::string_view name) {
     Line(&s, "pubsub_channels", svc.hub->ActiveChannels("").size());
     Line(&s, "pubsub_patterns", svc.hub->NumPat());
     Line(&s, "total_error_replies", 0);
+    Line(&s, "client_migrations", m.client_migrations.load());
   } else if (name == "replication") {
     s = "# Replication\r\n";
     Line(&s, "role", std::string("master"));

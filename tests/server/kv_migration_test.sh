@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Connections that keep writing a key another worker thread writes move to
+# that thread (client_migrations in INFO stats). Moving loses nothing: no
+# command, reply, pub/sub message or wake-up of a blocked client, and every
+# count comes out exact.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+start_tetradb "$WORK/data" --threads 2
+
+# A subscriber and a blocked client, on whichever threads they land.
+rcli SUBSCRIBE news >"$WORK/sub.out" &
+sub=$!
+rcli BLPOP wake 20 >"$WORK/blpop.out" &
+blpop=$!
+for _ in $(seq 1 50); do
+  [ "$(rcli PUBSUB NUMSUB news | tail -n 1)" == "1" ] && break
+  sleep 0.1
+done
+
+# Hot keys from 20 connections spread over both threads.
+redis-benchmark -h 127.0.0.1 -p "$TD_PORT" -c 20 -n 20000 -t incr,lpush -q >/dev/null 2>&1
+moved=$(rcli INFO stats | grep -oP 'client_migrations:\K[0-9]+')
+[ "$moved" -gt 0 ] || fail "no connection moved to the hot key's thread"
+expect_eq "INCR from 20 clients" "$(rcli GET counter:__rand_int__)" "20000"
+expect_eq "LPUSH from 20 clients" "$(rcli LLEN mylist)" "20000"
+
+# While clients move, pushes and wake-ups still arrive.
+redis-benchmark -h 127.0.0.1 -p "$TD_PORT" -c 20 -n 20000 -t incr -q >/dev/null 2>&1 &
+bench=$!
+expect_eq "PUBLISH" "$(rcli PUBLISH news hello)" "1"
+expect_eq "RPUSH wakes BLPOP" "$(rcli RPUSH wake x)" "1"
+wait "$bench"
+wait "$blpop"
+expect_eq "BLPOP reply" "$(tr '\n' ' ' <"$WORK/blpop.out")" "wake x "
+for _ in $(seq 1 50); do
+  grep -q hello "$WORK/sub.out" && break
+  sleep 0.1
+done
+expect_contains "message" "$(tr '\n' ' ' <"$WORK/sub.out")" "message news hello"
+kill "$sub" 2>/dev/null || true
+expect_eq "INCR after moves" "$(rcli GET counter:__rand_int__)" "40000"
+
+# Random keys afterwards: every write is answered and lands.
+redis-benchmark -h 127.0.0.1 -p "$TD_PORT" -c 20 -n 20000 -r 1000 -t set -q >/dev/null 2>&1
+[ "$(rcli DBSIZE)" -gt 900 ] || fail "random SETs: DBSIZE $(rcli DBSIZE)"
+stop_tetradb
+echo "PASS kv_migration_test"
