@@ -281,7 +281,22 @@ Engine::DeferWalWrites::~DeferWalWrites() { --t_defer_wal; }
 
 Status Engine::FlushWal() {
   if (!manual_wal_flush_ || internals_->db == nullptr) return Status::Ok();
-  return FromRocks(internals_->db->FlushWAL(/*sync=*/false));
+  if (wal_failed_.load(std::memory_order_acquire)) {
+    std::lock_guard<std::mutex> lock(wal_error_mu_);
+    return wal_error_;
+  }
+  Status s = FromRocks(internals_->db->FlushWAL(/*sync=*/false));
+  if (!s.ok()) {
+    // Records that never reached the log are in the memtables and visible:
+    // nothing read or written from now on may be acknowledged.
+    std::lock_guard<std::mutex> lock(wal_error_mu_);
+    if (!wal_failed_.load(std::memory_order_relaxed)) {
+      wal_error_ = Status::IOError("write-ahead log write failed: " + s.ToString());
+      wal_failed_.store(true, std::memory_order_release);
+    }
+    return wal_error_;
+  }
+  return s;
 }
 
 Status Engine::AfterCommit() {

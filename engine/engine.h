@@ -7,9 +7,11 @@
 // fails with a Status naming the directory.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -98,6 +100,9 @@ class Engine {
     DeferWalWrites(const DeferWalWrites&) = delete;
     DeferWalWrites& operator=(const DeferWalWrites&) = delete;
   };
+  // Fails from the first failed write on, every time (records that never
+  // reached the log may have been read already): a WAL write error leaves
+  // the engine unable to acknowledge anything until it is reopened.
   Status FlushWal();
   // Whether commits can be deferred at all (kOs durability on disk).
   bool DefersWal() const { return manual_wal_flush_; }
@@ -131,6 +136,9 @@ class Engine {
   std::unique_ptr<EngineInternals> internals_;
   std::unique_ptr<ExpiryIndex> expiry_;
   bool manual_wal_flush_ = false;
+  std::atomic<bool> wal_failed_{false};
+  std::mutex wal_error_mu_;
+  Status wal_error_;  // the first FlushWal failure
   bool closed_ = false;
 };
 

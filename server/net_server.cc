@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <boost/asio.hpp>
@@ -156,13 +157,20 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   class Channel final : public resp::ClientChannel {
    public:
     explicit Channel(std::weak_ptr<RespConnection> c) : conn_(std::move(c)) {}
+    // The strong reference taken here moves into the posted handler: the
+    // caller (Hub::Publish, under its lock) must not be the one to drop the
+    // last reference, whose destructor takes that lock again (Hub::Drop).
     void Push(resp::Reply message) override {
       if (auto c = conn_.lock()) {
-        c->PostHere([c = c.get(), m = std::move(message)] { c->OnPush(m); });
+        RespConnection* raw = c.get();
+        PostHere(std::move(c), [raw, m = std::move(message)] { raw->OnPush(m); });
       }
     }
     void Wake() override {
-      if (auto c = conn_.lock()) c->PostHere([c = c.get()] { c->OnWake(); });
+      if (auto c = conn_.lock()) {
+        RespConnection* raw = c.get();
+        PostHere(std::move(c), [raw] { raw->OnWake(); });
+      }
     }
     void Kill() override { 
       if (auto c = conn_.lock()) c->Shutdown();
@@ -176,14 +184,18 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   // then: a move to another loop may come between the post and the run.
   template <typename F>
   void PostHere(F fn) {
-    asio::post(*loops_.contexts[loop_.load()],
-               [self = shared_from_this(), fn = std::move(fn)]() mutable {
-                 if (t_loop != self->loop_.load() || self->adopting_.load()) {
-                   self->PostHere(std::move(fn));  // moved meanwhile: follow it
-                   return;
-                 }
-                 fn();
-               });
+    PostHere(shared_from_this(), std::move(fn));
+  }
+  template <typename F>
+  static void PostHere(std::shared_ptr<RespConnection> self, F fn) {
+    asio::io_context& loop = *self->loops_.contexts[self->loop_.load()];
+    asio::post(loop, [self = std::move(self), fn = std::move(fn)]() mutable {
+      if (t_loop != self->loop_.load() || self->adopting_.load()) {
+        PostHere(std::move(self), std::move(fn));  // moved meanwhile: follow it
+        return;
+      }
+      fn();
+    });
   }
 
   static constexpr size_t kMaxPending = 4 << 20;
@@ -233,6 +245,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   // run in batches (resp::CommandBatch).
   void Process() {
     Engine::DeferWalWrites group_commit;  // until this loop pass's ReplyGate
+    const int64_t now_ns = loops_.contexts.size() > 1 ? loops_.NowNs() : 0;  // for NoteOwner
     while (!blocked_ && !offloaded_ && !closed_ && !session_.close_after_reply &&
            in_pos_ < in_.size()) {
       size_t consumed = 0;
@@ -251,7 +264,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       if (args_.empty()) continue;
       std::string name;
       if (const resp::CommandSpec* spec = resp::BatchableSpec(service_, session_, args_, &name)) {
-        NoteOwner(*spec);
+        NoteOwner(*spec, now_ns);
         batch_.Add(*spec, name, std::move(args_), &replies_);
         args_.clear();
         continue;
@@ -280,14 +293,14 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   }
 
   // Counts consecutive writes to keys another loop owns (resp::KeyOwners).
-  void NoteOwner(const resp::CommandSpec& spec) {
+  void NoteOwner(const resp::CommandSpec& spec, int64_t now_ns) {
     if (loops_.contexts.size() < 2 || !(spec.flags & resp::kWrite) || spec.first_key <= 0 ||
         static_cast<size_t>(spec.first_key) >= args_.size()) {
       return;
     }
     size_t here = loop_.load();
     resp::KeyOwners::Seen seen =
-        loops_.owners.Note(here, session_.id, session_.db, args_[spec.first_key], loops_.NowNs());
+        loops_.owners.Note(here, session_.id, session_.db, args_[spec.first_key], now_ns);
     if (seen.owner != here) {
       private_writes_ = 0;
       if (seen.owner == migrate_to_) {
@@ -315,7 +328,10 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   // than the last replies holds it.
   void MaybeMigrate() {
     if (!migrate_pending_) return;
-    if (closed_ || blocked_ || offloaded_ || session_.close_after_reply) {
+    // Pushes to a subscriber follow it through PostHere, which could
+    // reorder them across a move: subscribers stay.
+    if (closed_ || blocked_ || offloaded_ || session_.close_after_reply ||
+        session_.subscribed()) {
       migrate_pending_ = false;
       foreign_writes_ = 0;
       return MaybeRead();
@@ -337,10 +353,22 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     gate_ = loops_.gates.empty() ? nullptr : loops_.gates[to];
     adopting_.store(true);
     loop_.store(to);
-    asio::post(*loops_.contexts[to], [self = shared_from_this(), protocol, fd] {
-      self->Adopt(protocol, fd);
-    });
+    asio::post(*loops_.contexts[to],
+               [self = shared_from_this(), protocol, fd = std::make_shared<OwnedFd>(fd)] {
+                 self->Adopt(protocol, fd->Take());
+               });
   }
+
+  // A released socket on its way to another loop: closed if the loop is
+  // stopped before it takes it.
+  struct OwnedFd {
+    int fd;
+    explicit OwnedFd(int f) : fd(f) {}
+    ~OwnedFd() {
+      if (fd >= 0) ::close(fd);
+    }
+    int Take() { return std::exchange(fd, -1); }
+  };
 
   // On the new loop: takes the socket over and goes on where it stopped.
   void Adopt(tcp protocol, int fd) {
@@ -388,12 +416,15 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   void Block() {
     session_.block_requested = false;
     blocked_ = true;
+    ++block_gen_;
     blocked_args_ = args_;
     service_.hub->Block(&session_);
     if (session_.block_timeout_ms > 0) {
       timer_.expires_after(std::chrono::milliseconds(session_.block_timeout_ms));
-      timer_.async_wait([self = shared_from_this()](error_code ec) {
-        if (!ec) self->OnBlockTimeout();
+      // The generation tells this wait's expiry from an earlier one whose
+      // handler was already queued when that block ended.
+      timer_.async_wait([self = shared_from_this(), gen = block_gen_](error_code ec) {
+        if (!ec && gen == self->block_gen_) self->OnBlockTimeout();
       });
     }
     // A push may have committed between the command's check and Block():
@@ -541,6 +572,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   int private_writes_ = 0;
   int64_t migrated_ns_ = INT64_MIN / 2;
   bool blocked_ = false;
+  uint64_t block_gen_ = 0;  // blocks so far
   bool offloaded_ = false;       // a kMayWait command is running on the slow pool
   bool close_when_done_ = false;  // CloseAfterReplies came while offloaded
   bool closed_ = false;
@@ -643,6 +675,8 @@ class AsioNetServer final : public NetServer {
            (service_.hub->client_count() > 0 ||
             (http_ && http_->open_connections() > 0))) {
       InterruptSql();
+      // Also connections accepted before the acceptor closed.
+      service_.hub->KillClients([](const resp::Session&) { return true; });
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     work_.clear();
@@ -681,8 +715,11 @@ class AsioNetServer final : public NetServer {
           asio::write(socket, asio::buffer(kFull), ignored);
         } else {
           uint64_t id = service_.next_connection_id.fetch_add(1, std::memory_order_relaxed);
-          std::make_shared<RespConnection>(std::move(socket), service_, slow_pool_, view_, loop, id)
-              ->Start();
+          // Started on its own loop: from AddClient on, other threads may
+          // reach it (CLIENT KILL), and only that loop runs its handlers.
+          auto c = std::make_shared<RespConnection>(std::move(socket), service_, slow_pool_,
+                                                    view_, loop, id);
+          asio::post(*loops_[loop], [c] { c->Start(); });
         }
       }
       Accept();

@@ -47,7 +47,7 @@ class KeyOwners {
 
  private:
   struct Slot {
-    // The owner in the low 8 bits, when its hold ends (ns) above them; 0:
+    // The owner in the low 8 bits, when its hold ends (us) above them; 0:
     // nobody.
     std::atomic<uint64_t> word{0};
     std::atomic<uint64_t> writer{0};  // the last writer
