@@ -186,6 +186,40 @@ SqlStatus Catalog::Put(TableDef def) {
   return SqlStatus::Ok();
 }
 
+SqlStatus Catalog::PutAll(std::vector<TableDef> defs, const std::vector<uint32_t>& removed_ids) {
+  auto txn = engine_->BeginTransaction();
+  Status s;
+  for (const TableDef& def : defs) {
+    if (def.id == 0) return err::Unknown("internal: table definition without id");
+    if (s.ok()) s = txn->Put(Cf::kCatalog, TableRecordKey(def.id), EncodeTableDef(def));
+  }
+  for (uint32_t id : removed_ids) {
+    if (s.ok()) s = txn->Delete(Cf::kCatalog, TableRecordKey(id));
+  }
+  if (s.ok()) s = txn->Commit();
+  if (!s.ok()) return FromEngine(s);
+  std::unique_lock lock(mu_);
+  // Unpublish every old version first: a name may pass from one definition
+  // to another in the same batch (a swap).
+  auto unpublish = [&](uint32_t id) {
+    auto old = by_id_.find(id);
+    if (old == by_id_.end()) return;
+    auto named = by_name_.find(old->second->name);
+    if (named != by_name_.end() && named->second == old->second) by_name_.erase(named);
+    by_id_.erase(old);
+  };
+  for (uint32_t id : removed_ids) unpublish(id);
+  for (const TableDef& def : defs) unpublish(def.id);
+  for (TableDef& def : defs) {
+    auto shared = std::make_shared<const TableDef>(std::move(def));
+    by_name_[shared->name] = shared;
+    by_id_[shared->id] = shared;
+  }
+  RebuildReferencesLocked();
+  version_.fetch_add(1, std::memory_order_acq_rel);
+  return SqlStatus::Ok();
+}
+
 SqlStatus Catalog::Remove(std::string_view table) {
   std::shared_ptr<const TableDef> def = Find(table);
   if (!def) return err::UnknownTable(table);

@@ -119,6 +119,11 @@ class Catalog {
   // Stores (creates or replaces) a definition and publishes it.
   SqlStatus Put(TableDef def);
   SqlStatus Remove(std::string_view table);
+  // Stores several definitions and removes the records of `removed_ids`, in
+  // one engine commit, and publishes them together (ALTER TABLE writing a
+  // table anew under a fresh id, RENAME TABLE, foreign keys following a
+  // renamed table or column). Names may move between the definitions.
+  SqlStatus PutAll(std::vector<TableDef> defs, const std::vector<uint32_t>& removed_ids = {});
 
   // Changes whenever a definition is published or removed: a plan built
   // against the catalog at one version is still valid while it is unchanged

@@ -219,6 +219,30 @@ class RelTxn {
   SqlResult<size_t> FindSavepoint(std::string_view name) const;
 };
 
+// One change of ALTER TABLE that Database::AlterTable applies, with others
+// of the same statement, all or none. Column names are resolved against the
+// definition as the earlier changes of the statement left it.
+struct AlterOp {
+  enum class Kind : uint8_t {
+    kDropColumn,    // name
+    kChangeColumn,  // name -> column (new name, type, flags, default), moved per `after`
+    kRenameColumn,  // name -> new_name
+    kRenameTable,   // -> new_name
+    kAddColumn,     // column, placed per `after` ("" : last)
+    kAddIndex,      // index (name may be empty: named after its first column) on `columns`
+    kDropIndex,     // name (not the primary key)
+  };
+  Kind kind = Kind::kDropColumn;
+  std::string name;
+  std::string new_name;
+  ColumnDef column;
+  // kChangeColumn: "" keeps the column's place, "\x01FIRST" moves it first,
+  // else the column it goes after.
+  std::string after;
+  IndexDef index;                    // kAddIndex: name and unique (columns unused)
+  std::vector<std::string> columns;  // kAddIndex: column names
+};
+
 // Concurrency between DDL and transactions (MySQL's metadata locks, in
 // small): a DDL statement on a table waits until no open transaction has
 // written that table (up to the lock timeout, then 1205), and runs while no
@@ -274,6 +298,31 @@ class Database {
   SqlStatus AddForeignKey(std::string_view table, ForeignKeyDef fk);
   // Deletes every row (TRUNCATE TABLE); resets AUTO_INCREMENT.
   SqlStatus Truncate(std::string_view table);
+
+  // ALTER TABLE DROP/CHANGE/MODIFY/RENAME COLUMN, RENAME TO, ADD COLUMN,
+  // ADD INDEX and DROP INDEX (ddl_alter.cc), MySQL 8.0's semantics and
+  // errors, all of `ops` or none:
+  //  - catalog only when the rows can stay as stored (drop, rename, move,
+  //    NULL-ness, defaults, a wider integer or longer string): a dropped
+  //    column's cells are skipped on read and left out when a row is
+  //    rewritten; making a column NOT NULL first checks no row holds NULL
+  //    (1138);
+  //  - a type change converts every value as strict mode does (1264, 1265,
+  //    1366, 1292, ...; "at row n" counts rows in primary key order) and
+  //    writes the table anew under a fresh table id, then publishes it in
+  //    one catalog write: a failure or a crash leaves the table as it was;
+  //  - a dropped column leaves the indexes it was part of (an index left
+  //    without columns is dropped, the primary key too), and indexes whose
+  //    entries change, or are new, are filled under fresh ids (1062 on
+  //    duplicates); an index a foreign key needs stays (1553);
+  //  - foreign keys follow renamed columns and tables, in other tables too;
+  //    a column in a foreign key cannot be dropped (1828, 1829) nor changed
+  //    to a type the other side does not match (3780).
+  SqlStatus AlterTable(std::string_view table, std::vector<AlterOp> ops);
+  // RENAME TABLE a TO b, c TO d: in order (so swaps through a temporary
+  // name work), all or none; 1146 for a missing source, 1050 for a taken
+  // target. Foreign keys referencing a renamed table follow it.
+  SqlStatus RenameTables(const std::vector<std::pair<std::string, std::string>>& renames);
 
   // DML statements hold this shared; DDL methods take it exclusive
   // themselves (the caller must not hold it when calling them).

@@ -7,6 +7,7 @@
 
 #include "engine/engine.h"
 #include "models/relational/storage/database.h"
+#include "models/relational/storage/ddl_internal.h"
 #include "models/relational/storage/row_keys.h"
 #include "models/relational/storage/storage_util.h"
 #include "models/relational/types/column_type.h"
@@ -294,6 +295,52 @@ SqlStatus Database::DropTable(std::string_view name, bool if_exists,
   return SqlStatus::Ok();
 }
 
+// --- ADD COLUMN's value for existing rows ----------------------------------------
+
+SqlStatus FillMissingValue(Engine* engine, const TableDef& table, ColumnDef* column) {
+  switch (column->default_value.kind) {
+    case DefaultSpec::Kind::kConstant:
+      column->missing_value = column->default_value.constant;
+      break;
+    case DefaultSpec::Kind::kCurrentTimestamp: {
+      int64_t micros = engine->clock().NowMs() * 1000;
+      int64_t unit = 1;
+      for (int i = column->type.fsp; i < 6; ++i) unit *= 10;
+      column->missing_value = Value::DateTimeV(DateTime{micros - micros % unit, column->type.fsp});
+      break;
+    }
+    case DefaultSpec::Kind::kNone:
+      column->missing_value = Value::Null();
+      if (column->nullable) break;
+      // NOT NULL without DEFAULT: the type's implicit default.
+      if (IsTemporal(column->type.id)) {
+        auto it = engine->NewIterator(Cf::kRows, KeyRange::Prefix(RowKeyPrefix(table.id)));
+        it->SeekToFirst();
+        if (it->Valid()) {
+          bool date = column->type.id == TypeId::kDate;
+          return err::IncorrectDatetime(date ? "date" : "datetime",
+                                        date ? "0000-00-00" : "0000-00-00 00:00:00", column->name,
+                                        1);
+        }
+      } else if (IsIntegerType(column->type.id) || column->type.id == TypeId::kDecimal) {
+        TETRADB_SQL_ASSIGN_OR_RETURN(column->missing_value,
+                                     StoreValue(column->type, Value::Int(0), column->name, 1));
+      } else if (column->type.id == TypeId::kFloat || column->type.id == TypeId::kDouble) {
+        column->missing_value = Value::Double(0);
+      } else if (column->type.id == TypeId::kEnum) {
+        if (!column->type.enum_values.empty()) {
+          column->missing_value = Value::String(column->type.enum_values[0]);
+        }
+      } else if (column->type.id == TypeId::kJson) {
+        column->missing_value = Value::String("null");
+      } else {
+        column->missing_value = Value::String("");
+      }
+      break;
+  }
+  return SqlStatus::Ok();
+}
+
 // --- ALTER TABLE ADD COLUMN ------------------------------------------------------
 
 SqlStatus Database::AddColumn(std::string_view table, ColumnDef column, std::string_view after) {
@@ -318,47 +365,7 @@ SqlStatus Database::AddColumn(std::string_view table, ColumnDef column, std::str
     pos = static_cast<uint32_t>(i + 1);
   }
 
-  // What the existing rows read for the new column.
-  switch (column.default_value.kind) {
-    case DefaultSpec::Kind::kConstant:
-      column.missing_value = column.default_value.constant;
-      break;
-    case DefaultSpec::Kind::kCurrentTimestamp: {
-      int64_t micros = engine_->clock().NowMs() * 1000;
-      int64_t unit = 1;
-      for (int i = column.type.fsp; i < 6; ++i) unit *= 10;
-      column.missing_value = Value::DateTimeV(DateTime{micros - micros % unit, column.type.fsp});
-      break;
-    }
-    case DefaultSpec::Kind::kNone:
-      column.missing_value = Value::Null();
-      if (column.nullable) break;
-      // NOT NULL without DEFAULT: the type's implicit default.
-      if (IsTemporal(column.type.id)) {
-        auto it = engine_->NewIterator(Cf::kRows, KeyRange::Prefix(RowKeyPrefix(old->id)));
-        it->SeekToFirst();
-        if (it->Valid()) {
-          bool date = column.type.id == TypeId::kDate;
-          return err::IncorrectDatetime(date ? "date" : "datetime",
-                                        date ? "0000-00-00" : "0000-00-00 00:00:00", column.name,
-                                        1);
-        }
-      } else if (IsIntegerType(column.type.id) || column.type.id == TypeId::kDecimal) {
-        TETRADB_SQL_ASSIGN_OR_RETURN(column.missing_value,
-                                     StoreValue(column.type, Value::Int(0), column.name, 1));
-      } else if (column.type.id == TypeId::kFloat || column.type.id == TypeId::kDouble) {
-        column.missing_value = Value::Double(0);
-      } else if (column.type.id == TypeId::kEnum) {
-        if (!column.type.enum_values.empty()) {
-          column.missing_value = Value::String(column.type.enum_values[0]);
-        }
-      } else if (column.type.id == TypeId::kJson) {
-        column.missing_value = Value::String("null");
-      } else {
-        column.missing_value = Value::String("");
-      }
-      break;
-  }
+  TETRADB_SQL_RETURN_IF_ERROR(FillMissingValue(engine_, *old, &column));
 
   TableDef def = *old;
   column.id = def.next_column_id++;

@@ -123,6 +123,11 @@ struct Expr {
   // The expression's own text as written (for result column names, as MySQL
   // names an unaliased select item by its text, and for 1690 messages).
   std::string text;
+
+  // A collation written on the expression: `x COLLATE name` (lower-cased
+  // name), "binary" for `BINARY x`; "" if none. Comparisons ignore it (they
+  // are bytewise); the REGEXP functions take their case rule from it.
+  std::string collation;
 };
 
 // --- Windows ----------------------------------------------------------------
@@ -180,6 +185,9 @@ struct TableRef {
   ExprPtr on;                           // ON condition (null for CROSS / comma)
   std::vector<std::string> using_columns;  // JOIN ... USING (a, b)
   size_t pos = 0;
+  // NATURAL [INNER | LEFT | RIGHT] JOIN: USING over the column names both
+  // sides have (`join` says which; no `on`, no `using_columns`).
+  bool natural = false;
 };
 
 // WITH [RECURSIVE] name [(col, ...)] AS (query) [, ...]: common table
@@ -209,6 +217,7 @@ struct SelectStmt {
   std::vector<TableRef> from;  // empty: SELECT 1+1
   ExprPtr where;
   std::vector<ExprPtr> group_by;
+  bool with_rollup = false;  // GROUP BY ... WITH ROLLUP
   ExprPtr having;
   std::vector<WindowSpec> windows;  // WINDOW w AS (...), ...
   std::vector<OrderItem> order_by;
@@ -233,6 +242,7 @@ enum class StmtKind : uint8_t {
   kShowTables, kShowColumns, kShowCreateTable, kShowIndex,
   kBegin, kCommit, kRollback, kSet, kUse, kExplain, kKill,
   kShowWarnings, kSavepoint, kReleaseSavepoint,
+  kRenameTable,
 };
 
 struct Statement {
@@ -352,7 +362,14 @@ struct DropIndexStatement : Statement {
   std::string table;
 };
 
-enum class AlterKind : uint8_t { kAddColumn, kAddConstraint, kDropIndex };
+enum class AlterKind : uint8_t {
+  kAddColumn, kAddConstraint, kDropIndex,
+  kDropColumn,    // DROP [COLUMN] column_name
+  kChangeColumn,  // CHANGE [COLUMN] column_name column [FIRST|AFTER c] /
+                  // MODIFY [COLUMN] column [FIRST|AFTER c] (column_name = column.name)
+  kRenameColumn,  // RENAME COLUMN column_name TO new_name
+  kRenameTable,   // RENAME [TO|AS] new_name
+};
 
 struct AlterAction {
   AlterKind kind = AlterKind::kAddColumn;
@@ -362,12 +379,22 @@ struct AlterAction {
   ConstraintSpec constraint;  // kAddConstraint (INDEX/UNIQUE/FOREIGN KEY/PRIMARY KEY)
   std::string index_name;     // kDropIndex (DROP INDEX name / DROP KEY name)
   size_t pos = 0;
+  std::string column_name;    // kDropColumn, kChangeColumn, kRenameColumn: the column as it is
+  std::string new_name;       // kRenameColumn: its new name; kRenameTable: the table's
+  // kChangeColumn: `column` is the new definition; `after` / `first` move it
+  // (neither: it keeps its place).
 };
 
 struct AlterTableStatement : Statement {
   AlterTableStatement() : Statement(StmtKind::kAlterTable) {}
   std::string table;
   std::vector<AlterAction> actions;
+};
+
+// RENAME TABLE a TO b [, c TO d ...]: applied in order, all or none.
+struct RenameTableStatement : Statement {
+  RenameTableStatement() : Statement(StmtKind::kRenameTable) {}
+  std::vector<std::pair<std::string, std::string>> renames;  // (from, to)
 };
 
 struct TruncateStatement : Statement {

@@ -143,7 +143,7 @@ namespace {
 constexpr std::string_view kUnsupportedStatements[] = {
     "ANALYZE", "CALL",    "CHECK",  "CHECKSUM", "DEALLOCATE", "DO",     "EXECUTE",
     "FLUSH",   "GRANT",   "HANDLER", "HELP",    "INSTALL",    "LOAD",   "LOCK",
-    "OPTIMIZE", "PREPARE", "RENAME", "REPAIR",  "RESET",      "REVOKE", "SIGNAL",
+    "OPTIMIZE", "PREPARE", "REPAIR",  "RESET",   "REVOKE",     "SIGNAL",
     "UNINSTALL", "UNLOCK", "XA"};
 
 }  // namespace
@@ -187,6 +187,7 @@ SqlResult<std::unique_ptr<Statement>> Parser::ParseStatementBody() {
   if (PeekKeyword("DROP")) return ParseDrop();
   if (PeekKeyword("ALTER")) return ParseAlter();
   if (PeekKeyword("TRUNCATE")) return ParseTruncate();
+  if (PeekKeyword("RENAME")) return ParseRenameTableStatement(this);
   if (PeekKeyword("SHOW")) return ParseShow();
   if (PeekKeyword("SET")) return ParseSet();
   if (PeekKeyword("DESCRIBE") || PeekKeyword("DESC") || PeekKeyword("EXPLAIN")) {

@@ -501,17 +501,73 @@ SqlResult<AlterAction> Parser::ParseAlterAction() {
     if (PeekKeyword("CHECK") || PeekKeyword("CONSTRAINT")) {
       return err::NotSupported("ALTER TABLE DROP CONSTRAINT");
     }
-    if (PeekKeyword("COLUMN") || PeekName()) return err::NotSupported("ALTER TABLE DROP COLUMN");
-    return ErrorHere();
+    AcceptKeyword("COLUMN");
+    action.kind = AlterKind::kDropColumn;
+    TETRADB_SQL_ASSIGN_OR_RETURN(action.column_name, ParseName());
+    return action;
+  }
+  if (AcceptKeyword("CHANGE") || AcceptKeyword("MODIFY")) {
+    const bool change = IsKeyword(t, "CHANGE");
+    AcceptKeyword("COLUMN");
+    action.kind = AlterKind::kChangeColumn;
+    if (change) {
+      TETRADB_SQL_ASSIGN_OR_RETURN(action.column_name, ParseName());
+    }
+    TETRADB_SQL_ASSIGN_OR_RETURN(action.column, ParseColumnSpec());
+    if (!change) action.column_name = action.column.name;
+    if (AcceptKeyword("FIRST")) {
+      action.first = true;
+    } else if (AcceptKeyword("AFTER")) {
+      TETRADB_SQL_ASSIGN_OR_RETURN(action.after, ParseName());
+    }
+    return action;
+  }
+  if (AcceptKeyword("RENAME")) {
+    if (AcceptKeyword("COLUMN")) {
+      action.kind = AlterKind::kRenameColumn;
+      TETRADB_SQL_ASSIGN_OR_RETURN(action.column_name, ParseName());
+      TETRADB_SQL_RETURN_IF_ERROR(ExpectKeyword("TO"));
+      TETRADB_SQL_ASSIGN_OR_RETURN(action.new_name, ParseName());
+      return action;
+    }
+    if (PeekKeyword("INDEX") || PeekKeyword("KEY")) {
+      return err::NotSupported("ALTER TABLE RENAME INDEX");
+    }
+    if (!AcceptKeyword("TO")) AcceptKeyword("AS");
+    action.kind = AlterKind::kRenameTable;
+    TETRADB_SQL_ASSIGN_OR_RETURN(action.new_name, ParseTableName());
+    return action;
   }
   if (t.kind == TokenKind::kIdent) {
     for (std::string_view word :
-         {"MODIFY", "CHANGE", "RENAME", "ALTER", "ENGINE", "CONVERT", "AUTO_INCREMENT", "ALGORITHM",
+         {"ALTER", "ENGINE", "CONVERT", "AUTO_INCREMENT", "ALGORITHM",
           "LOCK", "ORDER", "FORCE", "DISABLE", "ENABLE", "DEFAULT", "CHARACTER", "COMMENT"}) {
       if (IsKeyword(t, word)) return err::NotSupported("ALTER TABLE " + ToUpperAscii(t.text));
     }
   }
   return ErrorHere();
+}
+
+// RENAME TABLE a TO b [, c TO d ...] (the RENAME keyword not yet consumed).
+// A free function over Parser's public interface: parser.cc calls it for a
+// statement starting with RENAME.
+SqlResult<std::unique_ptr<Statement>> ParseRenameTableStatement(Parser* p) {
+  auto stmt = std::make_unique<RenameTableStatement>();
+  stmt->pos = p->Here();
+  p->Next();  // RENAME
+  if (!p->PeekKeyword("TABLE")) {
+    if (p->PeekKeyword("USER")) return err::NotSupported("RENAME USER");
+    return p->ErrorHere();
+  }
+  p->Next();
+  do {
+    std::pair<std::string, std::string> rename;
+    TETRADB_SQL_ASSIGN_OR_RETURN(rename.first, p->ParseTableName());
+    TETRADB_SQL_RETURN_IF_ERROR(p->ExpectKeyword("TO"));
+    TETRADB_SQL_ASSIGN_OR_RETURN(rename.second, p->ParseTableName());
+    stmt->renames.push_back(std::move(rename));
+  } while (p->AcceptOp(","));
+  return std::unique_ptr<Statement>(std::move(stmt));
 }
 
 // TRUNCATE [TABLE] t

@@ -212,6 +212,9 @@ class Parser {
   int select_max_height_ = 0;  // tallest expression in the SELECT being parsed
 };
 
+// RENAME TABLE a TO b [, c TO d] (parser_ddl.cc).
+SqlResult<std::unique_ptr<Statement>> ParseRenameTableStatement(Parser* p);
+
 // ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST: no arguments.
 bool IsRankingWindowFunction(std::string_view upper_name);
 

@@ -149,6 +149,99 @@ SqlStatus AlterAddColumn(ExecContext& ctx, const TableDef& table, const AlterAct
   return AddIndex(ctx.db, *updated, "", {spec.name}, /*unique=*/true, false);
 }
 
+// The actions Database::AlterTable applies together; the others (ADD
+// FOREIGN KEY, ADD/DROP PRIMARY KEY) run one by one.
+bool Groupable(const AlterAction& action) {
+  switch (action.kind) {
+    case AlterKind::kAddColumn:
+      return !action.column.primary_key;
+    case AlterKind::kDropIndex:
+      return !IEquals(action.index_name, "PRIMARY");
+    case AlterKind::kAddConstraint:
+      return action.constraint.kind == ConstraintKind::kIndex ||
+             action.constraint.kind == ConstraintKind::kUnique;
+    default:
+      return true;
+  }
+}
+
+AlterOp UniqueIndexOp(const std::string& column) {
+  AlterOp op;
+  op.kind = AlterOp::Kind::kAddIndex;
+  op.index.unique = true;
+  op.columns = {column};
+  return op;
+}
+
+// The Database::AlterTable operations of one action (a column-level UNIQUE
+// adds an index operation after the column's).
+SqlStatus AppendAlterOps(ExecContext& ctx, const TableDef& table, const AlterAction& action,
+                         std::vector<AlterOp>* ops) {
+  AlterOp op;
+  op.name = action.column_name;
+  op.new_name = action.new_name;
+  const ColumnSpec& spec = action.column;
+  switch (action.kind) {
+    case AlterKind::kDropColumn:
+      op.kind = AlterOp::Kind::kDropColumn;
+      break;
+    case AlterKind::kRenameColumn:
+      op.kind = AlterOp::Kind::kRenameColumn;
+      break;
+    case AlterKind::kRenameTable:
+      op.kind = AlterOp::Kind::kRenameTable;
+      break;
+    case AlterKind::kDropIndex:
+      op.kind = AlterOp::Kind::kDropIndex;
+      op.name = action.index_name;
+      break;
+    case AlterKind::kAddConstraint:
+      op.kind = AlterOp::Kind::kAddIndex;
+      op.index.name = action.constraint.name;
+      op.index.unique = action.constraint.kind == ConstraintKind::kUnique;
+      op.columns = Names(action.constraint.columns);
+      break;
+    case AlterKind::kAddColumn:
+    case AlterKind::kChangeColumn: {
+      const bool add = action.kind == AlterKind::kAddColumn;
+      op.kind = add ? AlterOp::Kind::kAddColumn : AlterOp::Kind::kChangeColumn;
+      if (spec.primary_key) {
+        // MODIFY of the column that is already the whole primary key: kept.
+        int pos = FindColumn(table.columns, action.column_name);
+        bool is_pk = !add && pos >= 0 && table.primary_key.size() == 1 &&
+                     table.primary_key[0] == static_cast<uint32_t>(pos);
+        if (!is_pk) {
+          if (!table.primary_key.empty()) return err::MultiplePrimaryKey();
+          return err::NotSupported("ALTER TABLE ... ADD PRIMARY KEY");
+        }
+      }
+      op.after = action.first ? std::string(kFirstMarker) : action.after;
+      TETRADB_SQL_ASSIGN_OR_RETURN(op.column, BuildColumn(spec, spec.primary_key, ctx));
+      ops->push_back(std::move(op));
+      if (spec.unique) ops->push_back(UniqueIndexOp(spec.name));
+      return SqlStatus::Ok();
+    }
+  }
+  ops->push_back(std::move(op));
+  return SqlStatus::Ok();
+}
+
+// Consecutive groupable actions of one statement, applied together (all or
+// none). Returns the table's name afterwards (RENAME TO changes it).
+SqlResult<std::string> RunAlterGroup(ExecContext& ctx, const std::string& table_name,
+                                     const std::vector<const AlterAction*>& actions) {
+  auto table = ctx.db->catalog().Find(table_name);
+  if (!table) return err::NoSuchTable(table_name);
+  std::vector<AlterOp> ops;
+  std::string name = table_name;
+  for (const AlterAction* action : actions) {
+    TETRADB_SQL_RETURN_IF_ERROR(AppendAlterOps(ctx, *table, *action, &ops));
+    if (action->kind == AlterKind::kRenameTable) name = action->new_name;
+  }
+  TETRADB_SQL_RETURN_IF_ERROR(ctx.db->AlterTable(table_name, std::move(ops)));
+  return name;
+}
+
 SqlStatus RunAlterAction(ExecContext& ctx, const std::string& table_name,
                          const AlterAction& action) {
   // Each action sees the definition the previous one published.
@@ -161,6 +254,8 @@ SqlStatus RunAlterAction(ExecContext& ctx, const std::string& table_name,
       return DropIndex(ctx.db, *table, action.index_name);
     case AlterKind::kAddConstraint:
       break;
+    default:
+      return err::Unknown("internal: column ALTER outside its group");
   }
   const ConstraintSpec& spec = action.constraint;
   switch (spec.kind) {
@@ -187,6 +282,7 @@ bool IsDdl(StmtKind kind) {
     case StmtKind::kDropIndex:
     case StmtKind::kAlterTable:
     case StmtKind::kTruncate:
+    case StmtKind::kRenameTable:
       return true;
     default:
       return false;
@@ -203,9 +299,28 @@ SqlResult<ResultSet> ExecuteDdl(const Statement& stmt, ExecContext& ctx) {
     case StmtKind::kAlterTable: {
       const auto& alter = static_cast<const AlterTableStatement&>(stmt);
       if (!db->catalog().Find(alter.table)) return err::NoSuchTable(alter.table);
-      for (const AlterAction& action : alter.actions) {
-        TETRADB_SQL_RETURN_IF_ERROR(RunAlterAction(ctx, alter.table, action));
+      // Actions next to each other that Database::AlterTable knows go to it
+      // together (all or none); the others run one by one.
+      std::string name = alter.table;
+      std::vector<const AlterAction*> group;
+      for (size_t i = 0; i <= alter.actions.size(); ++i) {
+        if (i < alter.actions.size() && Groupable(alter.actions[i])) {
+          group.push_back(&alter.actions[i]);
+          continue;
+        }
+        if (!group.empty()) {
+          TETRADB_SQL_ASSIGN_OR_RETURN(name, RunAlterGroup(ctx, name, group));
+          group.clear();
+        }
+        if (i < alter.actions.size()) {
+          TETRADB_SQL_RETURN_IF_ERROR(RunAlterAction(ctx, name, alter.actions[i]));
+        }
       }
+      return ResultSet{};
+    }
+    case StmtKind::kRenameTable: {
+      const auto& rename = static_cast<const RenameTableStatement&>(stmt);
+      TETRADB_SQL_RETURN_IF_ERROR(db->RenameTables(rename.renames));
       return ResultSet{};
     }
     case StmtKind::kTruncate: {

@@ -1,0 +1,17 @@
+// Helpers shared by the DDL files of the storage layer (ddl.cc,
+// ddl_alter.cc); not part of its API.
+#pragma once
+
+#include "engine/engine.h"
+#include "models/relational/storage/catalog.h"
+#include "models/relational/types/sql_error.h"
+
+namespace tetradb::rel {
+
+// Sets column->missing_value, what rows of `table` written before the column
+// was added read for it: the DEFAULT constant, CURRENT_TIMESTAMP frozen now,
+// the type's implicit default for NOT NULL without DEFAULT (a temporal one
+// has none: 1292 when `table` has rows), else NULL.
+SqlStatus FillMissingValue(Engine* engine, const TableDef& table, ColumnDef* column);
+
+}  // namespace tetradb::rel
