@@ -66,7 +66,8 @@ const FunctionDef* LookupFunction(std::string_view name) {
   static const auto* kRegistry = [] {
     auto* m = new std::unordered_map<std::string, const FunctionDef*>();
     for (const auto* table : {&ControlFunctions(), &StringFunctions(), &NumericFunctions(),
-                              &DateTimeFunctions(), &JsonFunctions()}) {
+                              &DateTimeFunctions(), &JsonFunctions(), &HashFunctions(),
+                              &RegexpFunctions()}) {
       for (const FunctionDef& f : *table) m->emplace(f.name, &f);
     }
     return m;

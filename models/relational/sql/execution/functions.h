@@ -56,6 +56,10 @@ const std::vector<FunctionDef>& NumericFunctions();
 const std::vector<FunctionDef>& DateTimeFunctions();
 const std::vector<FunctionDef>& JsonFunctions();
 const std::vector<FunctionDef>& ControlFunctions();
+// MD5, SHA1 / SHA, SHA2, CRC32 (functions_hash.cc).
+const std::vector<FunctionDef>& HashFunctions();
+// REGEXP_LIKE, REGEXP_INSTR, REGEXP_SUBSTR, REGEXP_REPLACE (functions_regexp.cc).
+const std::vector<FunctionDef>& RegexpFunctions();
 
 // Aggregate names (COUNT, SUM, ...) are recognised by the binder.
 bool IsAggregateName(std::string_view name);

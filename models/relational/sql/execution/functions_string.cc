@@ -9,7 +9,6 @@
 #include <cmath>
 #include <cwctype>
 #include <random>
-#include <regex>
 
 #include "models/relational/sql/execution/functions.h"
 #include "models/relational/types/utf8.h"
@@ -19,7 +18,6 @@ namespace {
 
 using Args = std::vector<Value>;
 constexpr size_t kMaxResultBytes = 64 << 20;  // MySQL's max_allowed_packet: NULL beyond
-constexpr size_t kMaxRegexSubject = 4096;
 
 bool AnyNull(const Args& a) {
   for (const Value& v : a) {
@@ -448,43 +446,6 @@ SqlResult<Value> Format(const Args& a, const FnEnv&) {
   return Value::String((neg ? "-" : "") + grouped + fp);
 }
 
-// REGEXP / RLIKE: a search (not a full match), case-sensitive like the
-// binary collation unless match_type has 'i'.
-SqlResult<Value> RegexpLike(const Args& a, const FnEnv&) {
-  if (AnyNull(a)) return Value::Null();
-  std::string pattern = ToText(a[1]);
-  bool icase = false;
-  if (a.size() > 2) {
-    for (char c : ToText(a[2])) {
-      if (c == 'i') icase = true;
-      if (c == 'c') icase = false;
-    }
-  }
-  // The same pattern is usually matched against every row: keep the last one.
-  thread_local std::string cached_pattern;
-  thread_local bool cached_icase = false;
-  thread_local std::optional<std::regex> cached;
-  if (!cached || cached_pattern != pattern || cached_icase != icase) {
-    try {
-      auto flags = std::regex::ECMAScript;
-      if (icase) flags |= std::regex::icase;
-      cached.emplace(pattern, flags);
-      cached_pattern = pattern;
-      cached_icase = icase;
-    } catch (const std::regex_error&) {
-      cached.reset();
-      return SqlError{3685, "HY000", "Illegal argument to a regular expression."};
-    }
-  }
-  std::string subject = ToText(a[0]);
-  // std::regex backtracks recursively: bound the subject so a long one
-  // cannot exhaust the stack.
-  if (subject.size() > kMaxRegexSubject) {
-    return SqlError{3699, "HY000", "Timeout exceeded in regular expression match."};
-  }
-  return Value::Bool(std::regex_search(subject, *cached));
-}
-
 SqlResult<Value> Uuid(const Args&, const FnEnv&) {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
   uint64_t hi = rng(), lo = rng();
@@ -536,7 +497,6 @@ const std::vector<FunctionDef>& StringFunctions() {
       {"ELT", 2, -1, Elt},
       {"HEX", 1, 1, Hex},
       {"FORMAT", 2, 3, Format},
-      {"REGEXP_LIKE", 2, 3, RegexpLike},
       {"UUID", 0, 0, Uuid, SpecialFn::kNone, true},
   };
   return kFns;

@@ -80,43 +80,85 @@ class BlockRunner {
   struct Group {
     ValueRow row;
     std::vector<AggState> states;
+    // WITH ROLLUP: the GROUP BY values of its first row, and how many of
+    // the last ones it rolls up (0: an ordinary group).
+    ValueRow keys;
+    size_t rolled = 0;
   };
 
   SqlStatus Aggregate() {
     std::unordered_map<std::string, size_t> index;
     std::vector<Group> groups;
-    auto new_group = [&](const ValueRow& row) {
+    const size_t n_keys = plan_.group_by.size();
+    // Every row feeds its group and, WITH ROLLUP, the super-groups of each
+    // prefix of its keys (levels 1..n roll up the last 1..n keys).
+    const size_t levels = plan_.rollup ? n_keys + 1 : 1;
+    auto new_group = [&](const ValueRow& row, const ValueRow& keys, size_t rolled) {
       Group g;
       g.row = row;
+      g.keys = keys;
+      g.rolled = rolled;
       for (const AggregateSpec& spec : plan_.aggregates) g.states.emplace_back(&spec);
       groups.push_back(std::move(g));
       return groups.size() - 1;
     };
+    std::vector<std::string> prefix(n_keys + 1);
+    ValueRow key_values;
     std::string key;
     TETRADB_SQL_RETURN_IF_ERROR(
         RunJoin(plan_, ctx_, outer_, [&](const ValueRow& row) -> SqlResult<bool> {
           Frame f{row.data(), nullptr, outer_};
           EvalEnv env{&ctx_, &f, nullptr};
-          key.clear();
-          for (const BoundPtr& g : plan_.group_by) {
-            TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*g, env));
-            AppendGroupKey(v, &key);
+          key_values.clear();
+          for (size_t k = 0; k < n_keys; ++k) {
+            TETRADB_SQL_ASSIGN_OR_RETURN(Value v, Eval(*plan_.group_by[k], env));
+            prefix[k + 1] = prefix[k];
+            AppendGroupKey(v, &prefix[k + 1]);
+            if (plan_.rollup) key_values.push_back(std::move(v));
           }
-          size_t gi;
-          auto it = index.find(key);
-          if (it == index.end()) {
-            gi = new_group(row);
-            index.emplace(key, gi);
-          } else {
-            gi = it->second;
+          for (size_t level = 0; level < levels; ++level) {
+            key = prefix[n_keys - level];
+            if (plan_.rollup) key.push_back(static_cast<char>(level));
+            size_t gi;
+            auto it = index.find(key);
+            if (it == index.end()) {
+              gi = new_group(row, key_values, level);
+              index.emplace(key, gi);
+            } else {
+              gi = it->second;
+            }
+            for (AggState& s : groups[gi].states) TETRADB_SQL_RETURN_IF_ERROR(s.Add(env));
           }
-          for (AggState& s : groups[gi].states) TETRADB_SQL_RETURN_IF_ERROR(s.Add(env));
           return true;
         }));
     // Aggregates without GROUP BY give one row even over no rows.
-    if (groups.empty() && plan_.group_by.empty()) new_group(ValueRow(plan_.width));
-    for (Group& g : groups) {
+    if (groups.empty() && plan_.group_by.empty()) new_group(ValueRow(plan_.width), {}, 0);
+    std::vector<size_t> order(groups.size());
+    std::iota(order.begin(), order.end(), 0);
+    if (plan_.rollup) TETRADB_SQL_RETURN_IF_ERROR(OrderRollup(groups, &order));
+    ValueRow extended;
+    for (size_t gi : order) {
+      Group& g = groups[gi];
       TETRADB_SQL_RETURN_IF_ERROR(ctx_.CheckInterrupt());
+      if (plan_.rollup) {
+        // The row the select list sees: see SelectPlan::rollup.
+        extended = g.row;
+        const size_t kept = n_keys - g.rolled;
+        // A rolled-up plain column reads NULL also where the rewrite does
+        // not reach (a correlated subquery's reference to it).
+        for (size_t k = kept; k < n_keys; ++k) {
+          const BoundExpr& key = *plan_.group_by[k];
+          if (key.kind == BoundKind::kColumn && key.depth == 0 && key.index >= 0 &&
+              static_cast<size_t>(key.index) < extended.size()) {
+            extended[key.index] = Value::Null();
+          }
+        }
+        for (size_t k = 0; k < n_keys; ++k) {
+          extended.push_back(k < kept ? g.keys[k] : Value::Null());
+        }
+        for (size_t k = 0; k < n_keys; ++k) extended.push_back(Value::Int(k < kept ? 0 : 1));
+        g.row = std::move(extended);
+      }
       Frame f{g.row.data(), nullptr, outer_};
       EvalEnv env{&ctx_, &f, nullptr};
       std::vector<Value> aggs;
@@ -132,6 +174,44 @@ class BlockRunner {
     return SqlStatus::Ok();
   }
 
+  // WITH ROLLUP's order (MySQL's, without ORDER BY): by the GROUP BY keys,
+  // NULL first, each super-aggregate row after the groups it sums up.
+  template <typename Groups>
+  SqlStatus OrderRollup(const Groups& groups, std::vector<size_t>* order) {
+    const size_t n = plan_.group_by.size();
+    // An ENUM column sorts by its values' positions, as ORDER BY does.
+    std::vector<const std::vector<std::string>*> enums(n);
+    for (size_t c = 0; c < n; ++c) enums[c] = EnumSortValues(plan_, *plan_.group_by[c]);
+    std::vector<ValueRow> keys;
+    keys.reserve(order->size());
+    std::vector<ValueRow> rows(order->size());
+    for (size_t i : *order) {
+      const auto& g = groups[i];
+      ValueRow k;
+      // One sort key per GROUP BY key: a present key sorts before a
+      // rolled-up one (Int 0 / 1), then by its value.
+      for (size_t c = 0; c < n; ++c) {
+        bool rolled = c >= n - g.rolled;
+        k.push_back(Value::Int(rolled ? 1 : 0));
+        Value v = rolled ? Value::Null() : g.keys[c];
+        if (enums[c] != nullptr && v.kind() == ValueKind::kString) {
+          const auto& list = *enums[c];
+          auto it = std::find(list.begin(), list.end(), v.string_value());
+          v = Value::Int(it == list.end() ? 0 : (it - list.begin()) + 1);
+        }
+        k.push_back(std::move(v));
+      }
+      keys.push_back(std::move(k));
+      rows[i] = {Value::Int(static_cast<int64_t>(i))};
+    }
+    std::vector<bool> desc(2 * n, false);
+    TETRADB_SQL_RETURN_IF_ERROR(SortRows(&rows, &keys, desc, ctx_));
+    for (size_t i = 0; i < rows.size(); ++i) {
+      (*order)[i] = static_cast<size_t>(rows[i][0].int_value());
+    }
+    return SqlStatus::Ok();
+  }
+
   // One row (or group) past the joins: HAVING, then the window stage's
   // buffer or straight on to Emit.
   SqlResult<bool> Accept(const Frame& f) {
@@ -142,7 +222,8 @@ class BlockRunner {
     }
     if (windows_) {
       WindowRow r;
-      r.row.assign(f.row, f.row + plan_.width);
+      const size_t width = plan_.width + (plan_.rollup ? 2 * plan_.group_by.size() : 0);
+      r.row.assign(f.row, f.row + width);
       if (f.aggs != nullptr) r.aggs = *f.aggs;
       window_rows_.push_back(std::move(r));
       return true;

@@ -8,6 +8,8 @@
 // bit-level expressions (so `a BETWEEN 1 AND 2 AND b` is
 // `(a BETWEEN 1 AND 2) AND b`), and `NOT` binds looser than comparison
 // (`NOT a = b` is `NOT (a = b)`).
+#include <cctype>
+
 #include "models/relational/sql/parser/parser_internal.h"
 
 namespace tetradb::rel::sql {
@@ -295,7 +297,9 @@ SqlResult<ExprPtr> Parser::ParseUnary() {
   if (scope.TooDeep()) return ErrorHere();
   if (binary) {
     Next();  // BINARY x: comparisons are already bytewise
-    return ParseUnary();
+    TETRADB_SQL_ASSIGN_OR_RETURN(ExprPtr operand, ParseUnary());
+    if (operand->collation.empty()) operand->collation = "binary";
+    return operand;
   }
   const size_t start = t.pos;
   const std::string_view op = Next().text;
@@ -336,7 +340,10 @@ SqlResult<ExprPtr> Parser::ParsePostfix() {
     } else if (AcceptKeyword("COLLATE")) {
       // Collations are not modelled: strings compare as utf8mb4_bin.
       TETRADB_SQL_ASSIGN_OR_RETURN(std::string collation, ParseNameOrString());
-      (void)collation;
+      for (char& c : collation) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      e->collation = std::move(collation);
     } else {
       return e;
     }

@@ -20,7 +20,8 @@ constexpr std::string_view kCallableReserved[] = {
     "IF", "LEFT", "RIGHT", "REPLACE", "INSERT", "MOD", "CHAR", "DATABASE", "SCHEMA", "VALUES",
     "REPEAT", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP",
     "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP", "CURRENT_USER", "ROW_NUMBER", "RANK", "DENSE_RANK",
-    "PERCENT_RANK", "CUME_DIST", "NTILE", "LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE"};
+    "PERCENT_RANK", "CUME_DIST", "NTILE", "LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE",
+    "GROUPING"};
 // clang-format on
 
 // Functions that may be written without parentheses.

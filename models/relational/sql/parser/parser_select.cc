@@ -159,7 +159,15 @@ SqlResult<std::unique_ptr<SelectStmt>> Parser::ParseSelectBody() {
   if (AcceptKeyword("GROUP")) {
     TETRADB_SQL_RETURN_IF_ERROR(ExpectKeyword("BY"));
     TETRADB_SQL_ASSIGN_OR_RETURN(s->group_by, ParseExprList());
-    if (PeekKeyword("WITH")) return err::NotSupported("WITH ROLLUP");
+    if (AcceptKeyword("WITH")) {
+      if (AcceptKeyword("ROLLUP")) {
+        s->with_rollup = true;
+      } else if (PeekKeyword("CUBE")) {
+        return err::NotSupported("CUBE");
+      } else {
+        return ErrorHere();
+      }
+    }
   }
   if (AcceptKeyword("HAVING")) {
     TETRADB_SQL_ASSIGN_OR_RETURN(s->having, ParseExpr());
@@ -220,8 +228,22 @@ SqlStatus Parser::ParseTableRefs(std::vector<TableRef>* from) {
       TETRADB_SQL_RETURN_IF_ERROR(ExpectKeyword("JOIN"));
       TETRADB_SQL_RETURN_IF_ERROR(ParseTableFactor(from, join));
       TETRADB_SQL_RETURN_IF_ERROR(ParseJoinCondition(&from->back(), true));
-    } else if (PeekKeyword("NATURAL")) {
-      return err::NotSupported("NATURAL JOIN");
+    } else if (AcceptKeyword("NATURAL")) {
+      // NATURAL [INNER] JOIN | NATURAL {LEFT | RIGHT} [OUTER] JOIN, without
+      // ON / USING.
+      JoinType join = JoinType::kInner;
+      if (AcceptKeyword("LEFT")) {
+        join = JoinType::kLeft;
+        AcceptKeyword("OUTER");
+      } else if (AcceptKeyword("RIGHT")) {
+        join = JoinType::kRight;
+        AcceptKeyword("OUTER");
+      } else {
+        AcceptKeyword("INNER");
+      }
+      TETRADB_SQL_RETURN_IF_ERROR(ExpectKeyword("JOIN"));
+      TETRADB_SQL_RETURN_IF_ERROR(ParseTableFactor(from, join));
+      from->back().natural = true;
     } else {
       return SqlStatus::Ok();
     }

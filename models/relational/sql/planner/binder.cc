@@ -382,6 +382,15 @@ SqlResult<BoundPtr> Planner::BindFunction(const Expr& e, const Scope& scope,
     return BoundPtr(b);
   }
   const FunctionDef* fn = LookupFunction(e.name);
+  if (e.name == "GROUPING") {
+    // Only over a block's own GROUP BY ... WITH ROLLUP, where aggregates
+    // may stand (select list, HAVING, ORDER BY); MySQL: 1111 elsewhere.
+    if (!opt.allow_aggregates || opt.in_aggregate || scope.plan == nullptr ||
+        scope.plan->stmt == nullptr || !scope.plan->stmt->with_rollup) {
+      return err::InvalidGroupFunction();
+    }
+    fn = GroupingFunction();
+  }
   if (fn == nullptr) return err::NoSuchFunction(e.name);
   int n = static_cast<int>(e.args.size());
   if (n < fn->min_args || (fn->max_args >= 0 && n > fn->max_args)) {
@@ -411,6 +420,7 @@ SqlResult<BoundPtr> Planner::BindFunction(const Expr& e, const Scope& scope,
     b->args.push_back(std::move(a));
   }
   Summarize(b.get());
+  if (fn == GroupingFunction()) b->has_aggregate = true;  // a value per group
   return BoundPtr(b);
 }
 

@@ -125,8 +125,10 @@ class Explainer {
     for (const WindowPlan& w : plan.windows) {
       sort |= !w.partition_by.empty() || !w.order_by.empty();
     }
-    bool temporary = (plan.aggregated && !plan.group_by.empty()) || plan.distinct ||
-                     !plan.window_funcs.empty();
+    // WITH ROLLUP groups by sorting (MySQL: a filesort, no temporary table).
+    sort |= plan.rollup;
+    bool temporary = (plan.aggregated && !plan.group_by.empty() && !plan.rollup) ||
+                     plan.distinct || !plan.window_funcs.empty();
     if (plan.steps.empty()) {
       rows_.push_back({id, Value::String(select_type), Value::Null(), Value::Null(), Value::Null(),
                        Value::Null(), Value::Null(), Value::Null(), Value::Null(), Value::Null(),

@@ -25,6 +25,8 @@ bool IsSubqueryKind(BoundKind k) {
   return k == BoundKind::kInSubquery || k == BoundKind::kExists || k == BoundKind::kSubquery;
 }
 
+}  // namespace
+
 // The same expression, structurally (GROUP BY a + 1 ... SELECT a + 1).
 bool SameExpr(const BoundExpr& a, const BoundExpr& b) {
   if (&a == &b) return true;
@@ -57,6 +59,8 @@ bool SameExpr(const BoundExpr& a, const BoundExpr& b) {
   }
   return true;
 }
+
+namespace {
 
 bool IsAnyValue(const BoundExpr& e) {
   return e.kind == BoundKind::kFunction && e.fn != nullptr &&
@@ -125,7 +129,9 @@ class GroupCheck {
       default:
         break;
     }
-    if (IsAnyValue(e)) return nullptr;
+    // GROUPING(x): its arguments must be GROUP BY expressions, which
+    // WITH ROLLUP's planning checks (3602).
+    if (IsAnyValue(e) || IsGroupingCall(e)) return nullptr;
     for (const BoundPtr& a : e.args) {
       if (const BoundExpr* bad = Offender(*a)) return bad;
     }

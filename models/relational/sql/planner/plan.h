@@ -186,17 +186,37 @@ struct WindowFunc {
   const Expr* ast = nullptr;
 };
 
+// One column of an unqualified `SELECT *` over joins with USING / NATURAL:
+// column `column` of source `source`.
+struct StarColumn {
+  int source = 0;
+  int column = 0;
+};
+
 struct SelectPlan {
   const SelectStmt* stmt = nullptr;
   int id = 0;  // EXPLAIN's id (textual order of SELECT keywords)
   std::vector<TableSource> sources;
   int width = 0;
+  // A join with USING / NATURAL: an unqualified `SELECT *` lists
+  // star_columns (coalesced common columns first, see join_columns.cc)
+  // rather than every source's columns in FROM order.
+  bool coalesced_star = false;
+  std::vector<StarColumn> star_columns;
   std::vector<JoinStep> steps;          // execution order
   std::vector<BoundPtr> pre_filters;    // reference no source: checked once
   std::vector<BoundPtr> final_filters;  // after all joins (NULL-extended sources)
 
   bool aggregated = false;
   std::vector<BoundPtr> group_by;
+  // GROUP BY ... WITH ROLLUP: besides each group, one super-aggregate row per
+  // distinct prefix of the GROUP BY keys (and a grand total), after the
+  // groups they sum up, ordered by the keys. A grouped row is then `width`
+  // slots of a group's first row, n key slots (GROUP BY expression k's
+  // value, NULL where rolled up) and n flag slots (1 where rolled up): the
+  // select list, HAVING, ORDER BY and windows read the keys from there
+  // (planner/rollup.cc, execution/query_exec.cc).
+  bool rollup = false;
   std::vector<AggregateSpec> aggregates;
   BoundPtr having;
 

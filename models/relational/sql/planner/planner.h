@@ -118,6 +118,11 @@ class Planner {
   SqlStatus AddSources(const SelectStmt& select, const Scope* outer, SelectPlan* plan);
   SqlStatus BindSelectItems(const SelectStmt& select, Scope& scope,
                             std::vector<SelectItemName>* items);
+  // join_columns.cc: the equalities of JOIN ... USING and NATURAL JOIN
+  // (into on_conds[i] for source i), the columns they hide from unqualified
+  // names, and plan->star_columns.
+  SqlStatus BindJoinColumns(const SelectStmt& select, SelectPlan* plan,
+                            std::vector<std::vector<BoundPtr>>* on_conds);
   SqlStatus PlanJoins(SelectPlan* plan, std::vector<BoundPtr> where_conds,
                       std::vector<std::vector<BoundPtr>> on_conds);
   SqlResult<BoundPtr> BindOrderItem(const OrderItem& item, Scope& scope,
@@ -184,6 +189,22 @@ SqlStatus CheckFullGroupBy(const SelectPlan& plan, const std::vector<BoundPtr>& 
 
 // COUNT, SUM, ... by upper-case name; nullopt for other names.
 std::optional<AggKind> AggregateKindOf(std::string_view name);
+
+// The same expression, structurally (GROUP BY a + 1 ... SELECT a + 1).
+bool SameExpr(const BoundExpr& a, const BoundExpr& b);
+
+// rollup.cc: GROUPING(...) as the binder leaves it (a call that only
+// WITH ROLLUP's planning gives a value).
+bool IsGroupingCall(const BoundExpr& e);
+const FunctionDef* GroupingFunction();
+
+// rollup.cc: after binding and the ONLY_FULL_GROUP_BY check of a block with
+// GROUP BY ... WITH ROLLUP, points every GROUP BY expression in the select
+// list, HAVING, ORDER BY and window specifications at the rollup key slots
+// (NULL in super-aggregate rows) and turns GROUPING(...) into its value
+// (3602 for an argument that is not a GROUP BY expression). See
+// SelectPlan::rollup.
+SqlStatus PlanRollup(SelectPlan* plan);
 
 // Splits a condition into its AND-ed conjuncts.
 void SplitConjuncts(const BoundPtr& cond, std::vector<BoundPtr>* out);

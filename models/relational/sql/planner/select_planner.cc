@@ -142,6 +142,17 @@ SqlStatus Planner::BindSelectItems(const SelectStmt& select, Scope& scope,
     const Expr& e = *item.expr;
     if (e.kind == ExprKind::kStar) {
       if (plan->sources.empty()) return SqlError{1096, "HY000", "No tables used"};
+      if (e.table.empty() && plan->coalesced_star) {
+        for (const StarColumn& col : plan->star_columns) {
+          const TableSource& src = plan->sources[col.source];
+          BoundPtr b = ColumnRef(src, col.source, static_cast<size_t>(col.column));
+          plan->used_slots[b->index] = true;
+          plan->projection.push_back(b);
+          plan->column_names.push_back(src.columns[col.column]);
+          items->push_back({"", b});
+        }
+        continue;
+      }
       bool found = false;
       for (size_t s = 0; s < plan->sources.size(); ++s) {
         const TableSource& src = plan->sources[s];
@@ -202,46 +213,10 @@ SqlResult<std::unique_ptr<SelectPlan>> Planner::PlanSelect(const SelectStmt& sel
   scope.outer = outer;
   scope.plan = plan.get();
 
-  // USING first: it hides the right table's copy of the column from
+  // USING / NATURAL first: they hide one copy of each join column from
   // unqualified names (and from SELECT *).
   std::vector<std::vector<BoundPtr>> on_conds(plan->sources.size());
-  for (size_t i = 0; i < select.from.size(); ++i) {
-    const TableRef& ref = select.from[i];
-    TableSource& right = plan->sources[i];
-    for (const std::string& col : ref.using_columns) {
-      int rc = -1;
-      for (size_t c = 0; c < right.columns.size(); ++c) {
-        if (EqualsNoCase(right.columns[c], col)) rc = static_cast<int>(c);
-      }
-      int ls = -1, lc = -1;
-      for (size_t s = 0; s < i && ls < 0; ++s) {
-        const TableSource& left = plan->sources[s];
-        for (size_t c = 0; c < left.columns.size(); ++c) {
-          if (!left.hidden[c] && EqualsNoCase(left.columns[c], col)) {
-            ls = static_cast<int>(s);
-            lc = static_cast<int>(c);
-            break;
-          }
-        }
-      }
-      if (rc < 0 || ls < 0) return err::UnknownColumn(col, "from clause");
-      // The preserved side answers for the shared column: the right table
-      // of a RIGHT JOIN, else the left one.
-      if (ref.join == JoinType::kRight) {
-        plan->sources[ls].hidden[lc] = true;
-      } else {
-        right.hidden[rc] = true;
-      }
-      auto eq = std::make_shared<BoundExpr>();
-      eq->kind = BoundKind::kBinary;
-      eq->binary_op = BinaryOp::kEq;
-      eq->args = {ColumnRef(plan->sources[ls], ls, lc), ColumnRef(right, static_cast<int>(i), rc)};
-      eq->tables = eq->args[0]->tables | eq->args[1]->tables;
-      plan->used_slots[eq->args[0]->index] = true;
-      plan->used_slots[eq->args[1]->index] = true;
-      on_conds[i].push_back(eq);
-    }
-  }
+  TETRADB_SQL_RETURN_IF_ERROR(BindJoinColumns(select, plan.get(), &on_conds));
 
   TETRADB_SQL_RETURN_IF_ERROR(BindNamedWindows(select, scope));
   std::vector<SelectItemName> items;
@@ -330,6 +305,7 @@ SqlResult<std::unique_ptr<SelectPlan>> Planner::PlanSelect(const SelectStmt& sel
     }
     TETRADB_SQL_RETURN_IF_ERROR(CheckFullGroupBy(*plan, equalities, order_keys));
   }
+  if (select.with_rollup) TETRADB_SQL_RETURN_IF_ERROR(PlanRollup(plan.get()));
   plan->distinct = select.distinct;
   plan->limit = select.limit.get();
   plan->offset = select.offset.get();
