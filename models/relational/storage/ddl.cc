@@ -245,13 +245,7 @@ SqlStatus Database::CreateTable(TableDef def, bool if_not_exists) {
     }
     def.foreign_keys.push_back(std::move(fk));
   }
-  int auto_columns = 0;
-  for (size_t i = 0; i < def.columns.size(); ++i) {
-    if (!def.columns[i].auto_increment) continue;
-    ++auto_columns;
-    if (!IsKeyPrefix(def, {static_cast<uint32_t>(i)})) return err::BadAutoIncrement();
-  }
-  if (auto_columns > 1) return err::BadAutoIncrement();
+  TETRADB_SQL_RETURN_IF_ERROR(CheckAutoIncrement(def));
 
   TETRADB_SQL_ASSIGN_OR_RETURN(def.id, catalog_->AllocateId());
   for (IndexDef& index : def.indexes) {
@@ -296,6 +290,16 @@ SqlStatus Database::DropTable(std::string_view name, bool if_exists,
 }
 
 // --- ADD COLUMN's value for existing rows ----------------------------------------
+
+SqlStatus CheckAutoIncrement(const TableDef& def) {
+  int auto_columns = 0;
+  for (size_t i = 0; i < def.columns.size(); ++i) {
+    if (!def.columns[i].auto_increment) continue;
+    ++auto_columns;
+    if (!IsKeyPrefix(def, {static_cast<uint32_t>(i)})) return err::BadAutoIncrement();
+  }
+  return auto_columns > 1 ? err::BadAutoIncrement() : SqlStatus::Ok();
+}
 
 SqlStatus FillMissingValue(Engine* engine, const TableDef& table, ColumnDef* column) {
   switch (column->default_value.kind) {

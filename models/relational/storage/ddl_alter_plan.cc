@@ -148,13 +148,7 @@ class AlterPlanner {
       def.foreign_keys[i].columns = positions(p_.fks[i]);
     }
     for (uint32_t pos : def.primary_key) def.columns[pos].nullable = false;
-    int auto_columns = 0;
-    for (size_t i = 0; i < def.columns.size(); ++i) {
-      if (!def.columns[i].auto_increment) continue;
-      ++auto_columns;
-      if (!IsKeyPrefix(def, {static_cast<uint32_t>(i)})) return err::BadAutoIncrement();
-    }
-    if (auto_columns > 1) return err::BadAutoIncrement();
+    TETRADB_SQL_RETURN_IF_ERROR(CheckAutoIncrement(def));
     if (!dropped_index_.empty()) TETRADB_SQL_RETURN_IF_ERROR(CheckForeignKeyIndexes());
     return std::move(p_);
   }

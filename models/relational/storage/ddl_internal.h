@@ -14,4 +14,8 @@ namespace tetradb::rel {
 // has none: 1292 when `table` has rows), else NULL.
 SqlStatus FillMissingValue(Engine* engine, const TableDef& table, ColumnDef* column);
 
+// MySQL's rule for AUTO_INCREMENT: at most one such column, and it leads an
+// index (1075 otherwise).
+SqlStatus CheckAutoIncrement(const TableDef& def);
+
 }  // namespace tetradb::rel
