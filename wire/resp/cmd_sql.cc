@@ -18,7 +18,7 @@
 // [QUERY | CONNECTION] <id> reaches any RESP client by that id: the
 // statement it runs fails with 1317; CONNECTION also closes the client
 // (CLIENT KILL ID <id>). The server interrupts a statement whose client
-// disconnects (server/net_server.cc).
+// disconnects (server/resp_connection.h).
 #include <memory>
 
 #include "models/relational/sql/session/process_list.h"
