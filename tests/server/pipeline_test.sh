@@ -45,5 +45,13 @@ wait "${pids[@]}"
 expect_eq "crossing batches x1" "$(rcli GET x1)" "600"
 expect_eq "crossing batches x2" "$(rcli GET x2)" "600"
 
+# INFO commandstats counts each pipelined command once (a batch times its
+# commands back to back).
+rcli CONFIG RESETSTAT >/dev/null
+printf 'HSET cs f 1\r\nHSET cs g 2\r\nHGET cs f\r\nHSET cs h 3\r\n' | rcli >/dev/null
+stats=$(rcli INFO commandstats)
+expect_contains "HSET calls" "$stats" "cmdstat_hset:calls=3,"
+expect_contains "HGET calls" "$stats" "cmdstat_hget:calls=1,"
+
 stop_tetradb
 echo "pipeline: ok"

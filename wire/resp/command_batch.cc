@@ -6,8 +6,12 @@ namespace tetradb::resp {
 
 void CommandBatch::Add(const CommandSpec& spec, const std::string& name,
                        std::vector<std::string> args, std::vector<Reply>* out) {
-  if (!txn_) txn_ = service_.kv->Begin();
-  replies_.push_back(Execute(service_, session_, spec, name, args, txn_.get(), &conflict_));
+  if (!txn_) {
+    txn_ = service_.kv->Begin();
+    clock_.started = false;
+  }
+  replies_.push_back(
+      Execute(service_, session_, spec, name, args, txn_.get(), &conflict_, &clock_));
   commands_.push_back(std::move(args));
   if (conflict_ || commands_.size() >= kMaxCommands) Finish(out);
 }

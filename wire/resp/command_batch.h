@@ -15,6 +15,7 @@
 
 #include "models/kv/kv_store.h"
 #include "wire/resp/command_table.h"
+#include "wire/resp/dispatcher.h"
 #include "wire/resp/reply.h"
 #include "wire/resp/session.h"
 #include "wire/service.h"
@@ -45,6 +46,7 @@ class CommandBatch {
   std::unique_ptr<kv::KvTxn> txn_;
   std::vector<std::vector<std::string>> commands_;
   std::vector<Reply> replies_;
+  CommandClock clock_;  // restarted with each batch
   bool conflict_ = false;
 };
 

@@ -68,19 +68,26 @@ const CommandSpec* Resolve(const std::vector<std::string>& args, Reply* error,
 
 Reply Execute(Service& service, Session& session, const CommandSpec& spec,
               const std::string& full_name, const std::vector<std::string>& args,
-              kv::KvTxn* kv_txn, bool* kv_conflict) {
-  auto start = std::chrono::steady_clock::now();
+              kv::KvTxn* kv_txn, bool* kv_conflict, CommandClock* clock) {
+  CommandClock own;
+  if (clock == nullptr) clock = &own;
+  if (!clock->started) {
+    clock->last = std::chrono::steady_clock::now();
+    clock->now_ms = service.clock->NowMs();
+    clock->started = true;
+  }
+  const auto start = clock->last;
   service.metrics.Add(service.metrics.commands_processed);
   {
     std::lock_guard<std::mutex> lock(session.mu);
     if (session.last_command != full_name) session.last_command = full_name;
-    session.last_command_ms = service.clock->NowMs();
+    session.last_command_ms = clock->now_ms;
   }
   CommandContext ctx{service, session, args, kv_txn};
   Reply reply = spec.handler(ctx);
   if (kv_conflict != nullptr && ctx.kv_conflict) *kv_conflict = true;
-  auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                std::chrono::steady_clock::now() - start).count();
+  clock->last = std::chrono::steady_clock::now();
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(clock->last - start).count();
   spec.stat->calls.fetch_add(1, std::memory_order_relaxed);
   spec.stat->usec.fetch_add(static_cast<uint64_t>(us), std::memory_order_relaxed);
   if (reply.kind() == Reply::Kind::kError) spec.stat->failed.fetch_add(1, std::memory_order_relaxed);

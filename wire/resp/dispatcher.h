@@ -4,6 +4,8 @@
 // turns the returned Reply into bytes.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,12 +23,22 @@ Reply Dispatch(Service& service, Session& session, const std::vector<std::string
 const CommandSpec* Resolve(const std::vector<std::string>& args, Reply* error,
                            std::string* full_name);
 
+// Time stamps shared by the commands of one batch: each command's start is
+// the previous one's end, so a command reads the clock once, not twice
+// (commandstats), and the wall clock once per batch (CLIENT LIST's idle).
+struct CommandClock {
+  std::chrono::steady_clock::time_point last;  // the previous command's end
+  int64_t now_ms = 0;                          // service.clock at the batch's start
+  bool started = false;
+};
+
 // Runs a resolved command with no mode checks (EXEC runs its queue through
 // this, sharing `kv_txn`). Sets *kv_conflict when the shared transaction hit
-// a conflict and must be retried.
+// a conflict and must be retried. `clock`: see CommandClock; nullptr reads
+// the clocks itself.
 Reply Execute(Service& service, Session& session, const CommandSpec& spec,
               const std::string& full_name, const std::vector<std::string>& args,
-              kv::KvTxn* kv_txn, bool* kv_conflict);
+              kv::KvTxn* kv_txn, bool* kv_conflict, CommandClock* clock = nullptr);
 
 // The spec of a command that may join a pipelined batch's shared
 // transaction (see kBatchable) in the session's current mode; nullptr when it
