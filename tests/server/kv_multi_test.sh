@@ -83,5 +83,24 @@ got=$(printf 'MULTI\r\nZADD z1 1 a\r\nZADD z2 2 b\r\nZREVRANGE z1 0 -1\r\nEXEC\r
   tail -n 1)
 expect_eq "ZREVRANGE in MULTI" "$got" "a"
 
+# EXEC's reads see one state: while another client keeps setting a and b
+# to equal values (MSET, atomic), an EXEC that reads a, then many other
+# things, then b never sees them differ.
+rcli DEL a b >/dev/null
+(for i in $(seq 1 30000); do printf 'MSET a %d b %d\r\n' "$i" "$i"; done) |
+  rcli --pipe >/dev/null 2>&1 &
+writer=$!
+(for _ in $(seq 1 2000); do
+  printf 'MULTI\r\nGET a\r\n'
+  for _ in $(seq 1 30); do printf 'STRLEN filler\r\n'; done
+  printf 'GET b\r\nEXEC\r\n'
+done) | rcli >"$WORK/exec.out"
+wait "$writer"
+read -r pairs mismatched < <(awk '/^OK$|^QUEUED$|^0$/ {next}
+  {v[n % 2] = $0; n++; if (n % 2 == 0 && v[0] != v[1]) bad++}
+  END {print n / 2, bad + 0}' "$WORK/exec.out")
+expect_eq "EXEC results" "$pairs" "2000"
+expect_eq "EXEC saw a and b differ" "$mismatched" "0"
+
 stop_tetradb
 echo "kv_multi: ok"

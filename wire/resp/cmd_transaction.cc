@@ -1,11 +1,19 @@
 // Transactions: MULTI EXEC DISCARD WATCH UNWATCH.
 //
 // EXEC runs every queued command in one kv transaction: they commit together
-// or not at all, and no other client's write interleaves. Errors of single
+// or not at all, and no other client's write interleaves: before the first
+// command runs, every key the queued commands name (by their table entries)
+// is locked, in sorted order, so their reads too see one state of those
+// keys, as if nothing ran between them. Errors of single
 // commands at run time are replies inside EXEC's array (as in Redis: no
 // rollback); errors at queue time abort EXEC (EXECABORT). WATCH is checked
 // with the watched keys locked, so a write that lands before EXEC always
 // aborts it and one after it waits for EXEC to commit.
+#include <charconv>
+#include <set>
+#include <string>
+#include <utility>
+
 #include "wire/resp/dispatcher.h"
 #include "wire/resp/hub.h"
 #include "wire/resp/kv_exec.h"
@@ -34,6 +42,31 @@ Reply Discard(CommandContext& ctx) {
   return Reply::Ok();
 }
 
+// The keys the queued commands name, with the database each runs in
+// (SELECT inside MULTI moves the later ones), sorted and once each: the
+// order every EXEC locks them in.
+std::set<std::pair<int, std::string>> QueuedKeys(int db,
+                                                 const std::vector<std::vector<std::string>>& queued) {
+  std::set<std::pair<int, std::string>> keys;
+  for (const auto& args : queued) {
+    Reply error;
+    std::string name;
+    const CommandSpec* spec = Resolve(args, &error, &name);
+    if (spec == nullptr) continue;
+    if (name == "select") {
+      int64_t index = 0;
+      auto [end, ec] = std::from_chars(args[1].data(), args[1].data() + args[1].size(), index);
+      if (ec == std::errc() && end == args[1].data() + args[1].size() && index >= 0 &&
+          index < kv::kDatabases) {
+        db = static_cast<int>(index);
+      }
+      continue;
+    }
+    for (std::string_view key : CommandKeys(*spec, args)) keys.emplace(db, std::string(key));
+  }
+  return keys;
+}
+
 Reply Exec(CommandContext& ctx) {
   Session& s = ctx.session;
   if (!s.in_multi) return Reply::Error("ERR EXEC without MULTI");
@@ -57,6 +90,11 @@ Reply Exec(CommandContext& ctx) {
     if (!conflict && s.watch_dirty.load()) {
       EndMulti(ctx);
       return Reply::NullArray();
+    }
+    for (const auto& [db, key] : QueuedKeys(s.db, queued)) {
+      if (conflict) break;
+      Result<kv::KeyState> st = txn->Load(db, key, /*lock=*/true);
+      if (!st.ok()) conflict = true;
     }
     std::vector<Reply> replies;
     for (size_t i = 0; i < queued.size() && !conflict; ++i) {

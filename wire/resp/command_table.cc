@@ -83,4 +83,15 @@ const CommandSpec* CommandTable::Find(std::string_view name) const {
   return it == by_name_.end() ? nullptr : &commands_[it->second];
 }
 
+std::vector<std::string_view> CommandKeys(const CommandSpec& spec,
+                                          const std::vector<std::string>& args) {
+  std::vector<std::string_view> keys;
+  if (spec.first_key <= 0) return keys;
+  int n = static_cast<int>(args.size());
+  int last = spec.last_key >= 0 ? spec.last_key : n + spec.last_key;
+  int step = spec.key_step > 0 ? spec.key_step : 1;
+  for (int i = spec.first_key; i <= last && i < n; i += step) keys.push_back(args[i]);
+  return keys;
+}
+
 }  // namespace tetradb::resp

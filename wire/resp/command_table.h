@@ -120,6 +120,11 @@ void RegisterBlockingCommands(CommandTable& table);
 void RegisterSqlCommands(CommandTable& table);
 void RegisterScriptCommands(CommandTable& table);
 
+// The keys a command names by its table entry (first, last, step); keys
+// found through other arguments (numkeys) are not among them.
+std::vector<std::string_view> CommandKeys(const CommandSpec& spec,
+                                          const std::vector<std::string>& args);
+
 // Lower-cases ASCII.
 std::string Lower(std::string_view s);
 // Case-insensitive ASCII equality.

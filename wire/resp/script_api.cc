@@ -60,18 +60,6 @@ ArgsResult LuaArgs(lua_State* L, std::vector<std::string>* args) {
   return ArgsResult::kOk;
 }
 
-// The keys a command names by its table entry (first, last, step).
-std::vector<std::string_view> CommandKeys(const CommandSpec& spec,
-                                          const std::vector<std::string>& args) {
-  std::vector<std::string_view> keys;
-  if (spec.first_key <= 0) return keys;
-  int n = static_cast<int>(args.size());
-  int last = spec.last_key >= 0 ? spec.last_key : n + spec.last_key;
-  int step = spec.key_step > 0 ? spec.key_step : 1;
-  for (int i = spec.first_key; i <= last && i < n; i += step) keys.push_back(args[i]);
-  return keys;
-}
-
 enum class CallOutcome { kReply, kError, kAbort };
 
 // redis.call / redis.pcall's work; leaves one value on the stack (the
