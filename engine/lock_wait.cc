@@ -10,10 +10,17 @@
 #include <immintrin.h>
 #endif
 
+#include "engine/transaction.h"
+
 namespace tetradb {
 namespace {
 
 using rocksdb::Status;
+
+thread_local const LockWaitCanceller* t_canceller = nullptr;
+
+// How often a sleeping waiter looks at its canceller.
+constexpr std::chrono::milliseconds kCancelCheck{10};
 
 void CpuRelax() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -77,11 +84,21 @@ class SpinningCondVar final : public rocksdb::TransactionDBCondVar {
     if (!woken) {
       std::unique_lock<std::mutex> lock(sleep_mu_);
       sleepers_.fetch_add(1, std::memory_order_seq_cst);
-      if (timeout_us < 0) {
-        sleep_cv_.wait(lock, notified);
-        woken = true;
-      } else {
-        woken = sleep_cv_.wait_until(lock, start + std::chrono::microseconds(timeout_us), notified);
+      const auto end = timeout_us < 0 ? Clock::time_point::max()
+                                      : start + std::chrono::microseconds(timeout_us);
+      const LockWaitCanceller* canceller = t_canceller;
+      while (!(woken = notified())) {
+        if (canceller == nullptr) {
+          if (timeout_us < 0) {
+            sleep_cv_.wait(lock, notified);
+          } else {
+            sleep_cv_.wait_until(lock, end, notified);
+          }
+        } else {
+          sleep_cv_.wait_until(lock, std::min(end, Clock::now() + kCancelCheck), notified);
+          if (!notified() && canceller->Cancelled()) break;  // as a timeout
+        }
+        if (!notified() && Clock::now() >= end) break;
       }
       sleepers_.fetch_sub(1, std::memory_order_relaxed);
     }
@@ -125,6 +142,13 @@ class SpinningFactory final : public rocksdb::TransactionDBMutexFactory {
 };
 
 }  // namespace
+
+ScopedLockWaitCanceller::ScopedLockWaitCanceller(const LockWaitCanceller* c)
+    : previous_(t_canceller) {
+  t_canceller = c;
+}
+
+ScopedLockWaitCanceller::~ScopedLockWaitCanceller() { t_canceller = previous_; }
 
 std::shared_ptr<rocksdb::TransactionDBMutexFactory> NewSpinningLockWaitFactory(
     std::chrono::microseconds spin) {

@@ -8,7 +8,9 @@
 // more than the commands. Locks on key-value keys are held for a few
 // microseconds (one command and its commit), so a waiter here first spins
 // for up to kSpin watching for the notification, and only then sleeps; an
-// unlock with nobody asleep makes no system call.
+// unlock with nobody asleep makes no system call. A sleeping waiter also
+// gives up early when the thread's LockWaitCanceller (transaction.h) says
+// so.
 #pragma once
 
 #include <chrono>

@@ -32,6 +32,28 @@ namespace tetradb {
 class Engine;
 class Snapshot;
 
+// What a key-lock wait checks while it waits (about every 10 ms): once
+// Cancelled() is true the wait gives up early, as at its lock timeout. For
+// cancelling statements (KILL QUERY) that wait for a row lock.
+class LockWaitCanceller {
+ public:
+  virtual ~LockWaitCanceller() = default;
+  virtual bool Cancelled() const = 0;
+};
+
+// While alive, key-lock waits on the calling thread consult `c` (an inner
+// scope replaces an outer one until it ends).
+class ScopedLockWaitCanceller {
+ public:
+  explicit ScopedLockWaitCanceller(const LockWaitCanceller* c);
+  ~ScopedLockWaitCanceller();
+  ScopedLockWaitCanceller(const ScopedLockWaitCanceller&) = delete;
+  ScopedLockWaitCanceller& operator=(const ScopedLockWaitCanceller&) = delete;
+
+ private:
+  const LockWaitCanceller* previous_;
+};
+
 struct TxnOptions {
   // Read as of the transaction's start and detect write-write conflicts
   // against it.

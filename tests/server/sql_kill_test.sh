@@ -93,6 +93,42 @@ expect_contains "killed statement" "$got" "ERR 1317 (70100): Query execution was
 # The connection outlived KILL QUERY and ran its next statement.
 expect_contains "connection kept" "$got" $'CONNECTION_ID()\nrows\n'"$id"
 
+# --- KILL QUERY of a statement waiting for a row lock -------------------------
+# One transaction holds row 1's lock for 4 s; another client's UPDATE of the
+# row waits for it. KILL QUERY ends the wait at once (1317), not at the 5 s
+# lock timeout.
+(printf '%s\n' 'SQL "SELECT CONNECTION_ID()"' 'SQL "BEGIN"' 'SQL "UPDATE t SET v = 7 WHERE id = 1"'
+  sleep 4
+  printf '%s\n' 'SQL "ROLLBACK"') |
+  timeout 20 redis-cli -h 127.0.0.1 -p "$TD_PORT" >"$WORK/holder" 2>&1 &
+holder=$!
+for _ in $(seq 1 50); do
+  grep -q 'rows_affected' "$WORK/holder" 2>/dev/null && [ "$(grep -c rows_affected "$WORK/holder")" -ge 3 ] && break
+  sleep 0.1
+done
+holder_id=$(sed -n '/CONNECTION_ID()/{n;n;p;q}' "$WORK/holder")
+[ -n "$holder_id" ] || fail "lock holder: $(cat "$WORK/holder")"
+printf '%s\n' 'SQL "UPDATE t SET v = 8 WHERE id = 1"' |
+  timeout 20 redis-cli -h 127.0.0.1 -p "$TD_PORT" >"$WORK/lock_wait" 2>&1 &
+waiter=$!
+waiter_id=""
+for _ in $(seq 1 50); do
+  waiter_id=$(rcli CLIENT LIST | grep ' cmd=sql ' | grep -v "^id=$holder_id " |
+    grep -oP '^id=\K[0-9]+' | head -n 1 || true)
+  [ -n "$waiter_id" ] && break
+  sleep 0.1
+done
+[ -n "$waiter_id" ] || fail "the waiting UPDATE did not show up"
+sleep 0.3  # it waits for the lock by now
+start=$(now_ms)
+rcli SQL "KILL QUERY $waiter_id" >/dev/null
+wait_exit "$waiter" 5
+elapsed=$(($(now_ms) - start))
+[ "$elapsed" -lt 2000 ] || fail "KILL QUERY of a row-lock wait took $elapsed ms"
+expect_contains "killed lock wait" "$(cat "$WORK/lock_wait")" \
+  "ERR 1317 (70100): Query execution was interrupted"
+wait "$holder" || true
+
 got=$(rcli SQL "KILL 999999")
 expect_contains "unknown id" "$got" "ERR 1094 (HY000): Unknown thread id: 999999"
 

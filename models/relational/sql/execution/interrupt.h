@@ -10,12 +10,11 @@
 // candidate row of a join step, every row an UPDATE / DELETE / INSERT
 // writes, every group aggregated and every few thousand comparisons of a
 // sort. A check costs an increment; every kCheckEvery-th one reads the flag
-// and the clock. What is not a check point:
-//   - a row-lock wait inside the engine (RocksDB's lock wait cannot be woken
-//     early): it ends at the latest after the lock timeout
-//     (Database::lock_timeout_ms, 5 s), and the statement then fails with
-//     the interrupt's error instead of 1205;
-//   - DDL (CREATE INDEX filling an index, DROP TABLE deleting rows).
+// and the clock. A row-lock wait inside the engine looks every 10 ms (the
+// session installs the interrupt as the thread's LockWaitCanceller): it
+// gives up as a lock timeout, and the statement then fails with the
+// interrupt's error instead of 1205. Not a check point: DDL (CREATE INDEX
+// filling an index, DROP TABLE deleting rows).
 #pragma once
 
 #include <atomic>
@@ -23,6 +22,7 @@
 #include <cstdint>
 #include <mutex>
 
+#include "engine/transaction.h"
 #include "models/relational/types/sql_error.h"
 
 namespace tetradb::rel::sql {
@@ -41,7 +41,7 @@ enum class InterruptReason : int {
 // 1053 (08S01) "Server shutdown in progress".
 SqlError InterruptError(InterruptReason reason);
 
-class StatementInterrupt {
+class StatementInterrupt final : public LockWaitCanceller {
  public:
   // Checks between two looks at the flag and the clock.
   static constexpr uint32_t kCheckEvery = 256;
@@ -62,6 +62,11 @@ class StatementInterrupt {
   }
   // Looks at the flag and the clock now.
   SqlStatus Check();
+  // As Check() failing (for a row-lock wait of the statement's thread).
+  bool Cancelled() const override {
+    return reason_.load(std::memory_order_acquire) != 0 ||
+           (has_deadline_ && std::chrono::steady_clock::now() >= deadline_);
+  }
 
   // --- Any thread.
 

@@ -206,6 +206,7 @@ struct Session::Impl {
     std::vector<SqlError> warnings;
     ctx.warnings = &warnings;
     interrupt.Begin(TimeLimit(stmt, sql));
+    ScopedLockWaitCanceller row_lock_waits(&interrupt);  // KILL wakes a lock wait
     // Interrupted before it started (the connection was killed or the
     // server is shutting down: final, see interrupt.h): only ROLLBACK runs.
     const InterruptReason early = interrupt.reason();
