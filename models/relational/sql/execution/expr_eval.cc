@@ -493,6 +493,15 @@ SqlResult<Value> Eval(const BoundExpr& e, const EvalEnv& env) {
       TETRADB_SQL_ASSIGN_OR_RETURN(Value a, Eval(*e.args[0], env));
       return CastValue(a, e.cast_type, e.Text());
     }
+    case BoundKind::kEnumIndex: {
+      TETRADB_SQL_ASSIGN_OR_RETURN(Value a, Eval(*e.args[0], env));
+      if (a.kind() != ValueKind::kString) return a;
+      const auto& members = *e.enum_values;
+      for (size_t i = 0; i < members.size(); ++i) {
+        if (members[i] == a.string_value()) return Value::Int(static_cast<int64_t>(i) + 1);
+      }
+      return Value::Int(0);  // '' (an invalid value stored without strict mode)
+    }
     case BoundKind::kJsonExtract: {
       TETRADB_SQL_ASSIGN_OR_RETURN(Value a, Eval(*e.args[0], env));
       TETRADB_SQL_ASSIGN_OR_RETURN(Value p, Eval(*e.args[1], env));

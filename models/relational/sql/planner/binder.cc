@@ -30,6 +30,33 @@ void Summarize(BoundExpr* b) {
   }
 }
 
+// An ENUM column in numeric context (arithmetic, unary minus) reads as its
+// member's position, as in MySQL: `status + 0`.
+BoundPtr EnumAsNumber(BoundPtr arg) {
+  if (!arg || arg->kind != BoundKind::kColumn || arg->column == nullptr ||
+      arg->column->type.id != TypeId::kEnum) {
+    return arg;
+  }
+  auto w = std::make_shared<BoundExpr>();
+  w->kind = BoundKind::kEnumIndex;
+  w->ast = arg->ast;
+  w->enum_values = &arg->column->type.enum_values;
+  w->args.push_back(std::move(arg));
+  Summarize(w.get());
+  return w;
+}
+
+bool IsNumericOp(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kAdd: case BinaryOp::kSub: case BinaryOp::kMul: case BinaryOp::kDiv:
+    case BinaryOp::kIntDiv: case BinaryOp::kMod: case BinaryOp::kBitAnd: case BinaryOp::kBitOr:
+    case BinaryOp::kBitXor: case BinaryOp::kShiftLeft: case BinaryOp::kShiftRight:
+      return true;
+    default:
+      return false;
+  }
+}
+
 SqlError CantGroupOn(std::string_view what) {
   return SqlError{1056, "42000", fmt::format("Can't group on '{}'", what)};
 }
@@ -252,6 +279,12 @@ SqlResult<BoundPtr> Planner::Bind(const Expr& e, const Scope& scope, const BindO
       break;
   }
   TETRADB_SQL_RETURN_IF_ERROR(bind_args(0));
+  if ((b->kind == BoundKind::kBinary && IsNumericOp(b->binary_op)) ||
+      (b->kind == BoundKind::kUnary &&
+       (b->unary_op == UnaryOp::kNeg || b->unary_op == UnaryOp::kPlus ||
+        b->unary_op == UnaryOp::kBitNot))) {
+    for (BoundPtr& a : b->args) a = EnumAsNumber(std::move(a));
+  }
   Summarize(b.get());
   return BoundPtr(b);
 }

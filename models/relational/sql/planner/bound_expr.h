@@ -45,6 +45,7 @@ enum class BoundKind : uint8_t {
   kRow,          // (args...)
   kInsertValue,  // VALUES(col) in ON DUPLICATE KEY UPDATE: index = column position
   kWindowRef,    // index: window function number in the block (after the window stage)
+  kEnumIndex,    // args[0], an ENUM column, in numeric context: its position in enum_values
 };
 
 // A subquery used as an expression. Uncorrelated ones run once per
@@ -80,6 +81,8 @@ struct BoundExpr {
   bool has_else = false;
   IntervalUnit interval_unit = IntervalUnit::kDay;
   ColumnType cast_type;
+  // kEnumIndex: the column's members (1-based positions; '' is 0).
+  const std::vector<std::string>* enum_values = nullptr;
   std::vector<BoundPtr> args;
   std::shared_ptr<SubqueryRef> subquery;
 
