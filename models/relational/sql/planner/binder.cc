@@ -30,8 +30,9 @@ void Summarize(BoundExpr* b) {
   }
 }
 
-// An ENUM column in numeric context (arithmetic, unary minus) reads as its
-// member's position, as in MySQL: `status + 0`.
+// An ENUM column in numeric context (arithmetic, unary minus, bit
+// operators, a comparison with a number, a numeric CAST, SUM/AVG) reads as
+// its member's position, as in MySQL: `status + 0`.
 BoundPtr EnumAsNumber(BoundPtr arg) {
   if (!arg || arg->kind != BoundKind::kColumn || arg->column == nullptr ||
       arg->column->type.id != TypeId::kEnum) {
@@ -56,6 +57,25 @@ bool IsNumericOp(BinaryOp op) {
       return false;
   }
 }
+
+bool IsComparison(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kEq: case BinaryOp::kNe: case BinaryOp::kLt: case BinaryOp::kLe:
+    case BinaryOp::kGt: case BinaryOp::kGe: case BinaryOp::kNullSafeEq:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsNumberConst(const BoundExpr& e) {
+  if (e.kind != BoundKind::kConst) return false;
+  ValueKind k = e.value.kind();
+  return k == ValueKind::kInt || k == ValueKind::kUInt || k == ValueKind::kDouble ||
+         k == ValueKind::kDecimal;
+}
+
+bool IsNumericType(TypeId id) { return id >= TypeId::kTinyInt && id <= TypeId::kDouble; }
 
 SqlError CantGroupOn(std::string_view what) {
   return SqlError{1056, "42000", fmt::format("Can't group on '{}'", what)};
@@ -284,6 +304,12 @@ SqlResult<BoundPtr> Planner::Bind(const Expr& e, const Scope& scope, const BindO
        (b->unary_op == UnaryOp::kNeg || b->unary_op == UnaryOp::kPlus ||
         b->unary_op == UnaryOp::kBitNot))) {
     for (BoundPtr& a : b->args) a = EnumAsNumber(std::move(a));
+  } else if (b->kind == BoundKind::kBinary && IsComparison(b->binary_op)) {
+    // Against a number, an ENUM compares by position (`status = 2`).
+    if (IsNumberConst(*b->args[1])) b->args[0] = EnumAsNumber(std::move(b->args[0]));
+    if (IsNumberConst(*b->args[0])) b->args[1] = EnumAsNumber(std::move(b->args[1]));
+  } else if (b->kind == BoundKind::kCast && IsNumericType(b->cast_type.id)) {
+    b->args[0] = EnumAsNumber(std::move(b->args[0]));
   }
   Summarize(b.get());
   return BoundPtr(b);
@@ -480,6 +506,9 @@ SqlResult<BoundPtr> Planner::BindAggregate(const Expr& e, const Scope& scope,
     for (const ExprPtr& a : e.args) {
       if (a->kind == ExprKind::kStar) return err::Syntax(ctx_->sql, a->pos);
       TETRADB_SQL_ASSIGN_OR_RETURN(BoundPtr arg, Bind(*a, scope, inner));
+      if (spec.kind == AggKind::kSum || spec.kind == AggKind::kAvg) {
+        arg = EnumAsNumber(std::move(arg));  // sums positions, as MySQL
+      }
       spec.args.push_back(std::move(arg));
     }
     for (const OrderItem& item : e.order_by) {

@@ -1,6 +1,6 @@
 // An ENUM in numeric context reads as its member's position (1-based), as
-// in MySQL: arithmetic, unary minus and bit operators; elsewhere it stays
-// its text.
+// in MySQL: arithmetic, unary minus, bit operators, comparisons with a
+// number, numeric CASTs, SUM and AVG; elsewhere it stays its text.
 #include <gtest/gtest.h>
 
 #include "tests/models/relational/session/session_fixture.h"
@@ -27,6 +27,16 @@ TEST_F(EnumNumericTest, ArithmeticReadsThePosition) {
   EXPECT_EQ(Query("SELECT status | 0, status & 1 FROM o WHERE id = 2"), (Rows{{"3", "1"}}));
   // Text elsewhere: comparisons with strings, CONCAT, plain selection.
   EXPECT_EQ(Query("SELECT CONCAT(status, '!') FROM o WHERE status = 'paid'"), (Rows{{"paid!"}}));
+}
+
+TEST_F(EnumNumericTest, NumbersComparePositionsAndAggregatesSumThem) {
+  EXPECT_EQ(Query("SELECT id FROM o WHERE status = 3"), (Rows{{"2"}}));
+  EXPECT_EQ(Query("SELECT id FROM o WHERE 2 <= status ORDER BY id"), (Rows{{"2"}, {"4"}}));
+  EXPECT_EQ(Query("SELECT id FROM o WHERE status <> 1 ORDER BY id"), (Rows{{"2"}, {"4"}}));
+  EXPECT_EQ(Query("SELECT SUM(status), AVG(status), MAX(status) FROM o"),
+            (Rows{{"6", "2.0000", "shipped"}}));
+  EXPECT_EQ(Query("SELECT CAST(status AS SIGNED), CAST(status AS CHAR) FROM o WHERE id = 4"),
+            (Rows{{"2", "paid"}}));
 }
 
 TEST_F(EnumNumericTest, GroupByTheColumnAllowsItsPosition) {
