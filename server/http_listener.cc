@@ -10,6 +10,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "models/kv/kv_store.h"
 #include "models/relational/sql/session/process_list.h"
 #include "wire/http/router.h"
 
@@ -117,6 +118,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   void Reply(http::Response r, bool keep_alive, unsigned version) {
     busy_ = true;
+    // The response may show data a RESP command committed with its WAL
+    // record still buffered (group commit): write the log first, as RESP
+    // replies do. Nothing buffered: no system call.
+    if (service_.kv != nullptr && !service_.kv->engine().FlushWal().ok()) {
+      r = http::ErrorResponse(503, "unavailable", "write-ahead log write failed");
+    }
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
         static_cast<bhttp::status>(r.status), version);
     res->set(bhttp::field::server, "tetradb");
