@@ -107,6 +107,9 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
         loop_(loop),
         origin_(loop),
         gate_(loops.gates.empty() ? nullptr : loops.gates[loop]) {
+    // Counted from here to the destructor (which may come before Start()
+    // when the server stops first).
+    service_.metrics.connected_clients.fetch_add(1, std::memory_order_relaxed);
     session_.id = id;
     session_.created_ms = service.clock->NowMs();
     // As Redis's default user without a password: a client that connects
@@ -122,7 +125,6 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   void Start() {
     session_.channel = std::make_shared<Channel>(weak_from_this());
     service_.hub->AddClient(&session_);
-    service_.metrics.connected_clients.fetch_add(1, std::memory_order_relaxed);
     error_code ignored;
     socket_.set_option(tcp::no_delay(true), ignored);
     MaybeRead();
@@ -174,7 +176,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
         PostHere(std::move(c), [raw] { raw->OnWake(); });
       }
     }
-    void Kill() override { 
+    void Kill() override {
       if (auto c = conn_.lock()) c->Shutdown();
     }
 
