@@ -6,12 +6,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
 #include <climits>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -234,9 +236,9 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       return Close();
     }
     Process();
-    if (foreign_writes_ >= kMigrateAfter && !blocked_ && !offloaded_ && !closed_ &&
-        loops_.NowNs() - migrated_ns_ >= kMigrateEveryNs) {
+    if (std::optional<size_t> to = MoveTarget()) {
       // No read is started: the move happens once the replies are out.
+      migrate_to_ = *to;
       migrate_pending_ = true;
     }
     Flush();
@@ -316,14 +318,22 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       return;
     }
     foreign_writes_ = 0;
-    // Moved here for a shared key, now writing only keys nobody else does:
-    // go back (kReturnAfter such writes in a row).
-    private_writes_ = seen.shared ? 0 : private_writes_ + 1;
-    if (here != origin_ && private_writes_ >= kReturnAfter) {
-      migrate_to_ = origin_;
-      foreign_writes_ = kMigrateAfter;
-      private_writes_ = 0;
+    // A write another connection shares sets the count back a good deal,
+    // not to zero: two keys in one KeyOwners slot look shared too.
+    private_writes_ = seen.shared ? std::max(0, private_writes_ - 16) : private_writes_ + 1;
+  }
+
+  // Where the connection should move after this read's commands, if
+  // anywhere: to the loop owning the keys it keeps writing, or, having
+  // moved for a shared key, back home once it writes keys nobody else does
+  // (about kReturnAfter such writes, see NoteOwner).
+  std::optional<size_t> MoveTarget() const {
+    if (blocked_ || offloaded_ || closed_ || loops_.NowNs() - migrated_ns_ < kMigrateEveryNs) {
+      return std::nullopt;
     }
+    if (foreign_writes_ >= kMigrateAfter) return migrate_to_;
+    if (loop_.load() != origin_ && private_writes_ >= kReturnAfter) return origin_;
+    return std::nullopt;
   }
 
   // Moves to loop migrate_to_ if a move waits and nothing is in flight: no
@@ -338,6 +348,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
         session_.subscribed()) {
       migrate_pending_ = false;
       foreign_writes_ = 0;
+      private_writes_ = 0;
       return MaybeRead();
     }
     if (writing_ || gated_ || !pending_.empty()) return;  // again after the write
@@ -347,6 +358,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   void Migrate() {
     migrate_pending_ = false;
     foreign_writes_ = 0;
+    private_writes_ = 0;
     migrated_ns_ = loops_.NowNs();
     size_t to = migrate_to_;
     error_code ec;

@@ -43,5 +43,36 @@ expect_eq "INCR after moves" "$(rcli GET counter:__rand_int__)" "40000"
 # Random keys afterwards: every write is answered and lands.
 redis-benchmark -h 127.0.0.1 -p "$TD_PORT" -c 20 -n 20000 -r 1000 -t set -q >/dev/null 2>&1
 [ "$(rcli DBSIZE)" -gt 900 ] || fail "random SETs: DBSIZE $(rcli DBSIZE)"
+# Long-lived connections move for a hot key, then go back to the thread
+# they were accepted on once they write only keys nobody else writes. Four
+# connections, two per thread: those on the other thread than the hot key's
+# owner move there and, later, back.
+fifos=()
+clients=()
+for i in 1 2 3 4; do
+  mkfifo "$WORK/in.$i"
+  timeout 60 redis-cli -h 127.0.0.1 -p "$TD_PORT" <"$WORK/in.$i" >"$WORK/out.$i" 2>&1 &
+  clients+=($!)
+  exec {fd}>"$WORK/in.$i"
+  fifos+=("$fd")
+done
+redis-benchmark -h 127.0.0.1 -p "$TD_PORT" -c 10 -n 400000 -t incr -q >/dev/null 2>&1 &
+bench=$!
+sleep 0.3
+for fd in "${fifos[@]}"; do
+  for _ in $(seq 1 200); do printf 'INCR counter:__rand_int__\n' >&"$fd"; done
+done
+wait "$bench"
+before=$(rcli INFO stats | grep -oP 'client_migrations:\K[0-9]+')
+sleep 0.3  # past the least time between two moves
+for fd in "${fifos[@]}"; do
+  for j in $(seq 1 400); do printf 'SET own:%s:%s x\n' "$fd" "$j" >&"$fd"; done
+done
+for fd in "${fifos[@]}"; do exec {fd}>&-; done
+for c in "${clients[@]}"; do wait "$c" || true; done
+after=$(rcli INFO stats | grep -oP 'client_migrations:\K[0-9]+')
+[ "$after" -ge $((before + 2)) ] || fail "connections did not go back home ($before -> $after moves)"
+expect_eq "SETs after moving back" "$(rcli EVAL "return #redis.call('KEYS', 'own:*')" 0)" "1600"
+
 stop_tetradb
 echo "PASS kv_migration_test"
