@@ -125,6 +125,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   }
 
   void Start() {
+    SetIoThread();
     session_.channel = std::make_shared<Channel>(weak_from_this());
     service_.hub->AddClient(&session_);
     error_code ignored;
@@ -308,7 +309,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     resp::KeyOwners::Seen seen =
         loops_.owners.Note(here, session_.id, session_.db, args_[spec.first_key], now_ns);
     if (seen.owner != here) {
-      private_writes_ = 0;
+      private_writes_ = std::max(0, private_writes_ - 16);
       if (seen.owner == migrate_to_) {
         ++foreign_writes_;
       } else {
@@ -318,8 +319,9 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       return;
     }
     foreign_writes_ = 0;
-    // A write another connection shares sets the count back a good deal,
-    // not to zero: two keys in one KeyOwners slot look shared too.
+    // A write another connection shares (or another loop owns, above) sets
+    // the count back a good deal, not to zero: two keys in one KeyOwners
+    // slot look shared too.
     private_writes_ = seen.shared ? std::max(0, private_writes_ - 16) : private_writes_ + 1;
   }
 
@@ -397,7 +399,13 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       return Close();
     }
     Metrics::Add(service_.metrics.client_migrations);
+    SetIoThread();
     Resume();
+  }
+
+  void SetIoThread() {
+    std::lock_guard<std::mutex> lock(session_.mu);
+    session_.io_thread = static_cast<int>(loop_.load());
   }
 
   void FinishBatch() {

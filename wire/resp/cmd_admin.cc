@@ -337,7 +337,7 @@ std::string ClientLine(const Session& s, int64_t now_ms) {
          " flags=N db=" + std::to_string(s.db) +
          " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 "
          "oll=0 omem=0 tot-mem=0 events=r cmd=" + cmd + " user=default redir=-1 resp=" +
-         std::to_string(s.protocol) + "\n";
+         std::to_string(s.protocol) + " io-thread=" + std::to_string(s.io_thread) + "\n";
 }
 
 Reply ClientId(CommandContext& ctx) { return Reply::Integer(static_cast<int64_t>(ctx.session.id)); }

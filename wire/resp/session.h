@@ -49,6 +49,7 @@ struct Session {
   std::string name;          // CLIENT SETNAME
   std::string last_command;  // lower-case name, for CLIENT LIST
   int64_t last_command_ms = 0;
+  int io_thread = 0;         // the worker thread serving it (CLIENT LIST io-thread)
 
   // MULTI/EXEC/WATCH.
   bool in_multi = false;

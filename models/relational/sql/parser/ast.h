@@ -243,6 +243,7 @@ enum class StmtKind : uint8_t {
   kBegin, kCommit, kRollback, kSet, kUse, kExplain, kKill,
   kShowWarnings, kSavepoint, kReleaseSavepoint,
   kRenameTable,
+  kLockTables,  // LOCK TABLES ... / UNLOCK TABLES
 };
 
 struct Statement {
@@ -395,6 +396,14 @@ struct AlterTableStatement : Statement {
 struct RenameTableStatement : Statement {
   RenameTableStatement() : Statement(StmtKind::kRenameTable) {}
   std::vector<std::pair<std::string, std::string>> renames;  // (from, to)
+};
+
+// LOCK TABLES t [[AS] alias] {READ [LOCAL] | [LOW_PRIORITY] WRITE} [, ...],
+// or UNLOCK TABLES (unlock, no tables).
+struct LockTablesStatement : Statement {
+  LockTablesStatement() : Statement(StmtKind::kLockTables) {}
+  bool unlock = false;
+  std::vector<std::string> tables;
 };
 
 struct TruncateStatement : Statement {

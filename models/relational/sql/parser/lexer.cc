@@ -86,12 +86,24 @@ class Lexer {
   SqlResult<std::vector<Token>> Run() {
     std::vector<Token> tokens;
     int params = 0;
+    size_t executable_at = std::string_view::npos;  // inside /*! ... */ since
     while (true) {
       size_t unterminated_at = std::string_view::npos;
       size_t start = SkipTrivia(sql_, i_, &unterminated_at);
       if (unterminated_at != std::string_view::npos) return err::Syntax(sql_, unterminated_at);
       i_ = start;
       if (i_ >= sql_.size()) break;
+      if (IsExecutableComment(sql_, i_)) {
+        if (executable_at != std::string_view::npos) return err::Syntax(sql_, i_);  // nested
+        executable_at = i_;
+        for (i_ += 3; i_ < sql_.size() && IsDigit(sql_[i_]);) ++i_;
+        continue;
+      }
+      if (executable_at != std::string_view::npos && sql_.compare(i_, 2, "*/") == 0) {
+        executable_at = std::string_view::npos;
+        i_ += 2;
+        continue;
+      }
       Token tok;
       tok.pos = i_;
       TETRADB_SQL_RETURN_IF_ERROR(LexOne(tokens, &tok));
@@ -101,6 +113,7 @@ class Lexer {
       if (tok.kind == TokenKind::kIdent) tok.reserved = IsReservedWord(tok.text);
       tokens.push_back(std::move(tok));
     }
+    if (executable_at != std::string_view::npos) return err::Syntax(sql_, executable_at);
     Token end;
     end.pos = end.end = sql_.size();
     tokens.push_back(std::move(end));
@@ -390,6 +403,17 @@ bool IsReservedWord(std::string_view word) {
   return ReservedWords().count(std::string_view(buf, word.size())) > 0;
 }
 
+bool IsExecutableComment(std::string_view sql, size_t i) {
+  if (sql.compare(i, 3, "/*!") != 0) return false;
+  size_t j = i + 3;
+  uint64_t version = 0;
+  while (j < sql.size() && IsDigit(sql[j]) && j - (i + 3) < 6) {
+    version = version * 10 + static_cast<uint64_t>(sql[j] - '0');
+    ++j;
+  }
+  return j == i + 3 || version <= kExecutableCommentVersion;
+}
+
 size_t SkipTrivia(std::string_view sql, size_t i, size_t* unterminated_at) {
   while (i < sql.size()) {
     char c = sql[i];
@@ -405,6 +429,9 @@ size_t SkipTrivia(std::string_view sql, size_t i, size_t* unterminated_at) {
       size_t nl = sql.find('\n', i);
       i = nl == std::string_view::npos ? sql.size() : nl + 1;
     } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      // MySQL's executable comment, /*!NNNNN ... */, for a version up to
+      // ours: its text is SQL (the lexer reads it; see Lexer::Run).
+      if (IsExecutableComment(sql, i)) break;
       size_t close = sql.find("*/", i + 2);
       if (close == std::string_view::npos) {
         if (unterminated_at != nullptr) *unterminated_at = i;

@@ -72,4 +72,11 @@ std::string ToLowerAscii(std::string_view s);
 // sets *unterminated_at (when given) to the offset of its "/*".
 size_t SkipTrivia(std::string_view sql, size_t i, size_t* unterminated_at = nullptr);
 
+// The server version executable comments compare with: /*!80036 ... */ and
+// older are SQL, /*!80037 ... */ and newer are comments (8.0.36).
+inline constexpr uint64_t kExecutableCommentVersion = 80036;
+// Whether `sql` has, at `i`, an executable comment (/*! or /*!NNNNN with
+// NNNNN <= kExecutableCommentVersion) whose text is read as SQL.
+bool IsExecutableComment(std::string_view sql, size_t i);
+
 }  // namespace tetradb::rel::sql

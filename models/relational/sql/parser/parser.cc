@@ -142,9 +142,9 @@ namespace {
 // than a misleading syntax error.
 constexpr std::string_view kUnsupportedStatements[] = {
     "ANALYZE", "CALL",    "CHECK",  "CHECKSUM", "DEALLOCATE", "DO",     "EXECUTE",
-    "FLUSH",   "GRANT",   "HANDLER", "HELP",    "INSTALL",    "LOAD",   "LOCK",
+    "FLUSH",   "GRANT",   "HANDLER", "HELP",    "INSTALL",    "LOAD",
     "OPTIMIZE", "PREPARE", "REPAIR",  "RESET",   "REVOKE",     "SIGNAL",
-    "UNINSTALL", "UNLOCK", "XA"};
+    "UNINSTALL", "XA"};
 
 }  // namespace
 
@@ -188,6 +188,7 @@ SqlResult<std::unique_ptr<Statement>> Parser::ParseStatementBody() {
   if (PeekKeyword("ALTER")) return ParseAlter();
   if (PeekKeyword("TRUNCATE")) return ParseTruncate();
   if (PeekKeyword("RENAME")) return ParseRenameTableStatement(this);
+  if (PeekKeyword("LOCK") || PeekKeyword("UNLOCK")) return ParseLockTablesStatement(this);
   if (PeekKeyword("SHOW")) return ParseShow();
   if (PeekKeyword("SET")) return ParseSet();
   if (PeekKeyword("DESCRIBE") || PeekKeyword("DESC") || PeekKeyword("EXPLAIN")) {

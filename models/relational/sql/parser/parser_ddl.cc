@@ -457,6 +457,13 @@ SqlResult<std::unique_ptr<Statement>> Parser::ParseAlter() {
       TETRADB_SQL_ASSIGN_OR_RETURN(std::optional<ConstraintSpec> check, ParseConstraint());
       continue;
     }
+    // DISABLE KEYS / ENABLE KEYS (mysqldump writes them around its INSERTs):
+    // nothing to do, as for InnoDB, which keeps its indexes up to date.
+    if ((IsKeyword(t, "DISABLE") || IsKeyword(t, "ENABLE")) && PeekKeyword("KEYS", 1)) {
+      Next();
+      Next();
+      continue;
+    }
     TETRADB_SQL_ASSIGN_OR_RETURN(AlterAction action, ParseAlterAction());
     stmt->actions.push_back(std::move(action));
   } while (AcceptOp(","));
@@ -546,6 +553,39 @@ SqlResult<AlterAction> Parser::ParseAlterAction() {
     }
   }
   return ErrorHere();
+}
+
+// LOCK TABLES t [[AS] a] {READ [LOCAL] | [LOW_PRIORITY] WRITE} [, ...] and
+// UNLOCK TABLES (the first keyword not yet consumed). TABLE is accepted for
+// TABLES, as MySQL does.
+SqlResult<std::unique_ptr<Statement>> ParseLockTablesStatement(Parser* p) {
+  auto stmt = std::make_unique<LockTablesStatement>();
+  stmt->pos = p->Here();
+  stmt->unlock = p->PeekKeyword("UNLOCK");
+  p->Next();  // LOCK / UNLOCK
+  if (!p->AcceptKeyword("TABLES") && !p->AcceptKeyword("TABLE")) {
+    if (!stmt->unlock && p->PeekKeyword("INSTANCE")) return err::NotSupported("LOCK INSTANCE");
+    if (stmt->unlock && p->PeekKeyword("INSTANCE")) return err::NotSupported("UNLOCK INSTANCE");
+    return p->ErrorHere();
+  }
+  if (stmt->unlock) return std::unique_ptr<Statement>(std::move(stmt));
+  do {
+    TETRADB_SQL_ASSIGN_OR_RETURN(std::string table, p->ParseTableName());
+    stmt->tables.push_back(std::move(table));
+    if (p->AcceptKeyword("AS")) {
+      TETRADB_SQL_ASSIGN_OR_RETURN(std::string alias, p->ParseName());
+    } else if (!p->PeekKeyword("READ") && !p->PeekKeyword("WRITE") &&
+               !p->PeekKeyword("LOW_PRIORITY") && p->Peek().kind == TokenKind::kIdent) {
+      TETRADB_SQL_ASSIGN_OR_RETURN(std::string alias, p->ParseName());
+    }
+    if (p->AcceptKeyword("READ")) {
+      p->AcceptKeyword("LOCAL");
+    } else {
+      p->AcceptKeyword("LOW_PRIORITY");
+      if (!p->AcceptKeyword("WRITE")) return p->ErrorHere();
+    }
+  } while (p->AcceptOp(","));
+  return std::unique_ptr<Statement>(std::move(stmt));
 }
 
 // RENAME TABLE a TO b [, c TO d ...] (the RENAME keyword not yet consumed).

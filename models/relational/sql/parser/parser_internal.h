@@ -214,6 +214,8 @@ class Parser {
 
 // RENAME TABLE a TO b [, c TO d] (parser_ddl.cc).
 SqlResult<std::unique_ptr<Statement>> ParseRenameTableStatement(Parser* p);
+// LOCK TABLES ... / UNLOCK TABLES (parser_ddl.cc).
+SqlResult<std::unique_ptr<Statement>> ParseLockTablesStatement(Parser* p);
 
 // ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST: no arguments.
 bool IsRankingWindowFunction(std::string_view upper_name);

@@ -149,6 +149,8 @@ std::optional<Value> SystemVariableDefault(std::string_view name, const ExecCont
       {"div_precision_increment", 4},
       {"foreign_key_checks", 1},
       {"unique_checks", 1},
+      {"sql_notes", 1},
+      {"sql_log_bin", 1},
       {"sql_safe_updates", 0},
       {"port", 3306},
       {"warning_count", 0},

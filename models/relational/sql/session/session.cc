@@ -279,6 +279,17 @@ struct Session::Impl {
         return Set(static_cast<const SetStatement&>(stmt), ctx);
       case StmtKind::kUse:
         return ResultSet{};  // one database; any name is accepted
+      case StmtKind::kLockTables: {
+        // As MySQL: both end the open transaction; LOCK TABLES names
+        // tables that exist. No table lock is taken (docs/sql.md): rows
+        // are still locked as they are written.
+        const auto& lock = static_cast<const LockTablesStatement&>(stmt);
+        for (const std::string& table : lock.tables) {
+          if (!db->catalog().Find(table)) return err::NoSuchTable(table);
+        }
+        TETRADB_SQL_RETURN_IF_ERROR(CommitOpen());
+        return ResultSet{};
+      }
       case StmtKind::kKill:
         return Kill(static_cast<const KillStatement&>(stmt), ctx);
       case StmtKind::kShowWarnings:

@@ -230,7 +230,10 @@ TEST(LexerTest, Comments) {
   EXPECT_EQ(Texts("SELECT 1 -- comment\n, 2"), "SELECT 1 , 2");
   EXPECT_EQ(Texts("SELECT 1 # comment\n, 2"), "SELECT 1 , 2");
   EXPECT_EQ(Texts("SELECT /* inline */ 1"), "SELECT 1");
-  EXPECT_EQ(Texts("SELECT /*!40101 1, */ 2"), "SELECT 2");
+  // Executable comments: SQL up to this version (8.0.36), comments beyond.
+  EXPECT_EQ(Texts("SELECT /*!40101 1, */ 2"), "SELECT 1 , 2");
+  EXPECT_EQ(Texts("SELECT /*! 1, */ 2"), "SELECT 1 , 2");
+  EXPECT_EQ(Texts("SELECT /*!80037 1, */ 2"), "SELECT 2");
   EXPECT_EQ(Texts("SELECT 1 --"), "SELECT 1");
   EXPECT_EQ(Texts("SELECT 1 --\t"), "SELECT 1");
   // "--" not followed by a space is two minus signs.
