@@ -29,15 +29,12 @@ class AsioNetServer final : public NetServer {
  public:
   AsioNetServer(Service& service, const NetOptions& options)
       : service_(service), options_(options), slow_pool_(kSlowThreads) {
-    Engine* engine = service.kv != nullptr ? &service.kv->engine() : nullptr;
     for (int i = 0; i < std::max(1, options.threads); ++i) {
       // Concurrency hint 1: the loop is run by one thread only.
       loops_.push_back(std::make_unique<asio::io_context>(1));
       work_.push_back(asio::make_work_guard(*loops_.back()));
-      if (engine != nullptr && engine->DefersWal()) {
-        gates_.push_back(std::make_unique<ReplyGate>(*loops_.back(), *engine));
-        view_.gates.push_back(gates_.back().get());
-      }
+      gates_.push_back(std::make_unique<ReplyGate>(*loops_.back(), service));
+      view_.gates.push_back(gates_.back().get());
       view_.contexts.push_back(loops_.back().get());
     }
     acceptor_.emplace(*loops_.front());
@@ -167,8 +164,8 @@ class AsioNetServer final : public NetServer {
   // -P 1 than the commands themselves.
   std::vector<std::unique_ptr<asio::io_context>> loops_;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work_;
-  std::vector<std::unique_ptr<ReplyGate>> gates_;
-  Loops view_;  // what connections see of loops_ and gates_  // one per loop; none if the WAL is not deferred
+  std::vector<std::unique_ptr<ReplyGate>> gates_;  // one per loop
+  Loops view_;  // what connections see of loops_ and gates_
   std::atomic<size_t> next_loop_{0};
   asio::thread_pool slow_pool_;
   std::optional<tcp::acceptor> acceptor_;

@@ -44,23 +44,32 @@ inline std::string Endpoint(const tcp::endpoint& ep) {
 
 class RespConnection;
 
-// Group commit, one per event loop. Commands run under
-// Engine::DeferWalWrites, so their commits leave the WAL records in the
-// log buffer; their replies wait here, and once the handlers that were
-// ready in this pass of the loop have run, one FlushWal writes the records
-// of all of them before any of those replies goes out. At -P 1 with many
-// clients this turns a write() per command into one per pass.
+// Group commit, one per event loop. The key-value commands every
+// connection of the loop runs in one pass of the loop join one
+// resp::CommandBatch, and all commands run under Engine::DeferWalWrites, so
+// their commits leave the WAL records in the log buffer. Their replies wait
+// here; once the handlers that were ready in this pass have run, the batch
+// commits and one FlushWal writes the records of all of them before any of
+// those replies goes out. At -P 1 with many clients this turns a commit and
+// a write() per command into one per pass.
+//
+// A connection that adds to the batch holds the gate in the same handler
+// (RespConnection::Flush), so a batch never outlives its pass.
 class ReplyGate {
  public:
-  ReplyGate(asio::io_context& loop, Engine& engine) : loop_(loop), engine_(engine) {}
-  // `c` gets OnGateOpen() after the next WAL write.
+  ReplyGate(asio::io_context& loop, Service& service) : loop_(loop), batch_(service) {
+    if (service.kv != nullptr) engine_ = &service.kv->engine();
+  }
+  // `c` gets OnGateOpen() once the batch is committed and the WAL written.
   void Hold(std::shared_ptr<RespConnection> c);
+  resp::CommandBatch& batch() { return batch_; }
 
  private:
   void Open();
 
   asio::io_context& loop_;
-  Engine& engine_;
+  Engine* engine_ = nullptr;
+  resp::CommandBatch batch_;
   std::vector<std::shared_ptr<RespConnection>> waiting_;
   bool posted_ = false;
 };
@@ -68,7 +77,7 @@ class ReplyGate {
 // The server's event loops, as connections see them.
 struct Loops {
   std::vector<asio::io_context*> contexts;  // by loop number
-  std::vector<ReplyGate*> gates;            // by loop; empty: no group commit
+  std::vector<ReplyGate*> gates;            // by loop
   resp::KeyOwners owners;
   std::chrono::steady_clock::time_point epoch = std::chrono::steady_clock::now();
 
@@ -96,7 +105,8 @@ inline thread_local size_t t_loop = SIZE_MAX;
 // seen even while a command is blocked); replies collect in pending_ and go
 // out in one write per batch. A client that stops reading its replies stops
 // being read once kMaxPending bytes wait.
-class RespConnection : public std::enable_shared_from_this<RespConnection> {
+class RespConnection final : public resp::BatchClient,
+                             public std::enable_shared_from_this<RespConnection> {
  public:
   // `socket` runs on loop number `loop`.
   RespConnection(tcp::socket socket, Service& service, asio::thread_pool& slow_pool,
@@ -107,8 +117,8 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
         slow_pool_(slow_pool),
         loops_(loops),
         loop_(loop),
-        origin_(loop),
-        gate_(loops.gates.empty() ? nullptr : loops.gates[loop]) {
+        gate_(loops.gates[loop]),
+        origin_(loop) {
     // Counted from here to the destructor (which may come before Start()
     // when the server stops first).
     service_.metrics.connected_clients.fetch_add(1, std::memory_order_relaxed);
@@ -133,9 +143,16 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     MaybeRead();
   }
 
-  ~RespConnection() {
+  ~RespConnection() override {
     service_.hub->Drop(&session_);
     service_.metrics.connected_clients.fetch_sub(1, std::memory_order_relaxed);
+  }
+
+  // resp::BatchClient: the reply of a command of ours in the loop's batch.
+  resp::Session& batch_session() override { return session_; }
+  void OnBatchReply(resp::Reply reply) override {
+    --batched_;
+    resp::AppendReply(reply, session_.protocol, &pending_);
   }
 
   // The WAL records of the commands whose replies wait are written.
@@ -252,6 +269,8 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   // run in batches (resp::CommandBatch).
   void Process() {
     Engine::DeferWalWrites group_commit;  // until this loop pass's ReplyGate
+    resp::CommandBatch& batch = gate_->batch();
+    batch.RestartClock();
     const int64_t now_ns = loops_.contexts.size() > 1 ? loops_.NowNs() : 0;  // for NoteOwner
     while (!blocked_ && !offloaded_ && !closed_ && !session_.close_after_reply &&
            in_pos_ < in_.size()) {
@@ -272,7 +291,8 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       std::string name;
       if (const resp::CommandSpec* spec = resp::BatchableSpec(service_, session_, args_, &name)) {
         NoteOwner(*spec, now_ns);
-        batch_.Add(*spec, name, std::move(args_), &replies_);
+        ++batched_;  // before Add, which may hand the reply back at once
+        batch.Add(shared_from_this(), *spec, name, std::move(args_));
         args_.clear();
         continue;
       }
@@ -288,7 +308,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       }
       resp::AppendReply(reply, session_.protocol, &pending_);
     }
-    FinishBatch();
+    // The batch stays open for the rest of the pass (ReplyGate).
     // Drop consumed input; keep the unparsed tail at the front.
     if (in_pos_ == in_.size()) {
       in_.clear();
@@ -353,7 +373,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
       private_writes_ = 0;
       return MaybeRead();
     }
-    if (writing_ || gated_ || !pending_.empty()) return;  // again after the write
+    if (writing_ || gated_ || batched_ > 0 || !pending_.empty()) return;  // again after the write
     Migrate();
   }
 
@@ -368,7 +388,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     int fd = ec ? -1 : socket_.release(ec);
     if (ec || fd < 0) return MaybeRead();  // stay
     timer_ = asio::steady_timer(*loops_.contexts[to]);
-    gate_ = loops_.gates.empty() ? nullptr : loops_.gates[to];
+    gate_ = loops_.gates[to];
     adopting_.store(true);
     loop_.store(to);
     asio::post(*loops_.contexts[to],
@@ -408,11 +428,10 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     session_.io_thread = static_cast<int>(loop_.load());
   }
 
-  void FinishBatch() {
-    batch_.Finish(&replies_);
-    for (const auto& r : replies_) resp::AppendReply(r, session_.protocol, &pending_);
-    replies_.clear();
-  }
+  // Commits the loop's batch, whoever's commands it holds: before a command
+  // that runs on its own, which must come after ours in the batch and must
+  // not wait on the batch's locks.
+  void FinishBatch() { gate_->batch().Finish(); }
 
   // A command that may wait on row locks (SQL) runs on the slow pool so a
   // lock wait never holds a network thread, which could otherwise starve the
@@ -465,6 +484,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   void OnWake() {
     if (!blocked_ || closed_) return;
     Engine::DeferWalWrites group_commit;
+    FinishBatch();
     resp::Reply reply = resp::Dispatch(service_, session_, blocked_args_);
     if (session_.block_requested) {  // still nothing to take: keep waiting
       session_.block_requested = false;
@@ -494,10 +514,11 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     Flush();
   }
 
-  // Sends the pending replies: after the loop pass's WAL write (ReplyGate),
-  // or at once when the engine writes each commit's WAL itself.
+  // Sends the pending replies after the loop pass's commit and WAL write
+  // (ReplyGate). Commands in the batch hold the gate even for a closed
+  // connection: the batch must end with the pass.
   void Flush() {
-    if (gate_ != nullptr && !pending_.empty() && !closed_) {
+    if (batched_ > 0 || (!pending_.empty() && !closed_)) {
       if (!gated_) {
         gated_ = true;
         gate_->Hold(shared_from_this());
@@ -540,7 +561,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
     }
     session_.close_after_reply = true;
     if (blocked_) Unblock();
-    if (!writing_ && pending_.empty()) Close();
+    if (!writing_ && pending_.empty() && batched_ == 0) Close();
   }
 
   void Close() {
@@ -583,8 +604,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   std::string out_;      // being written
   std::string pending_;  // waiting for the next write
   std::array<char, 16 * 1024> read_buf_;
-  resp::CommandBatch batch_{service_, session_};
-  std::vector<resp::Reply> replies_;  // of batch_, being appended to pending_
+  int batched_ = 0;  // commands in the loop's batch, replies not yet back
   bool reading_ = false;
   bool writing_ = false;
   bool gated_ = false;  // waiting in gate_
@@ -613,9 +633,13 @@ inline void ReplyGate::Hold(std::shared_ptr<RespConnection> c) {
 
 inline void ReplyGate::Open() {
   posted_ = false;
+  {
+    Engine::DeferWalWrites group_commit;
+    batch_.Finish();  // the replies go to connections waiting here
+  }
   std::vector<std::shared_ptr<RespConnection>> waiting;
   waiting.swap(waiting_);
-  Status s = engine_.FlushWal();
+  Status s = engine_ != nullptr ? engine_->FlushWal() : Status::Ok();
   if (!s.ok()) spdlog::error("cannot write the write-ahead log: {}", s.ToString());
   for (auto& c : waiting) {
     if (s.ok()) {

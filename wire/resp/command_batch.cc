@@ -4,30 +4,27 @@
 
 namespace tetradb::resp {
 
-void CommandBatch::Add(const CommandSpec& spec, const std::string& name,
-                       std::vector<std::string> args, std::vector<Reply>* out) {
-  if (!txn_) {
-    txn_ = service_.kv->Begin();
-    clock_.started = false;
-  }
-  replies_.push_back(
-      Execute(service_, session_, spec, name, args, txn_.get(), &conflict_, &clock_));
-  commands_.push_back(std::move(args));
-  if (conflict_ || commands_.size() >= kMaxCommands) Finish(out);
+void CommandBatch::Add(std::shared_ptr<BatchClient> client, const CommandSpec& spec,
+                       const std::string& name, std::vector<std::string> args) {
+  if (!txn_) txn_ = service_.kv->Begin();
+  Reply reply = Execute(service_, client->batch_session(), spec, name, args, txn_.get(),
+                        &conflict_, &clock_);
+  entries_.push_back(Entry{std::move(client), std::move(args), std::move(reply)});
+  if (conflict_ || entries_.size() >= kMaxCommands) Finish();
 }
 
-void CommandBatch::Finish(std::vector<Reply>* out) {
-  if (commands_.empty()) return;
+void CommandBatch::Finish() {
+  if (entries_.empty()) return;
   Status s = conflict_ ? Status::Conflict("batch") : txn_->Commit();
   txn_.reset();
-  if (s.ok()) {
-    for (auto& r : replies_) out->push_back(std::move(r));
-  } else {
-    for (const auto& cmd : commands_) out->push_back(Dispatch(service_, session_, cmd));
-  }
-  commands_.clear();
-  replies_.clear();
   conflict_ = false;
+  // Taken out first: a client's OnBatchReply may add to a new batch.
+  std::vector<Entry> entries;
+  entries.swap(entries_);
+  for (Entry& e : entries) {
+    e.client->OnBatchReply(s.ok() ? std::move(e.reply)
+                                  : Dispatch(service_, e.client->batch_session(), e.args));
+  }
 }
 
 }  // namespace tetradb::resp

@@ -1,12 +1,22 @@
-// Pipelined key-value commands of one read from a connection share one
-// transaction, so a batch costs one commit (one WAL write) instead of one per
-// command. Each command runs under its own savepoint as it is added; its
-// reply waits for the commit. If the batch cannot commit (a lock conflict,
-// met by a command or by the commit), its commands run again one by one,
-// each through Dispatch.
+// Key-value commands share one transaction, so a batch of them costs one
+// commit (one WAL record, one memtable write per key touched) instead of
+// one per command. A batch may hold the commands of several clients: a
+// network thread keeps one batch open for every command it runs in one pass
+// of its event loop, whichever connection sent it, so 50 clients at
+// `-P 1` cost one commit per pass as one client at `-P 50` would.
 //
-// Not thread-safe; a batch belongs to one connection and is used by one
-// thread at a time.
+// Each command runs under its own savepoint as it is added and sees the
+// writes of the commands before it in the batch; its reply waits for the
+// commit. If the batch cannot commit (a lock conflict, met by a command or
+// by the commit), its commands run again one by one, in order, each through
+// Dispatch on its own client's session. Replies reach each client in the
+// order its commands were added.
+//
+// While a batch is open it holds the locks of the keys it wrote: the thread
+// that owns it must Finish it before it runs any other key-value command
+// (Dispatch), or that command waits on the batch's locks.
+//
+// Not thread-safe: a batch belongs to one thread.
 #pragma once
 
 #include <memory>
@@ -22,31 +32,48 @@
 
 namespace tetradb::resp {
 
+// A client whose commands join a batch: its session, and where its replies
+// go once the batch is done.
+class BatchClient {
+ public:
+  virtual ~BatchClient() = default;
+  virtual Session& batch_session() = 0;
+  virtual void OnBatchReply(Reply reply) = 0;
+};
+
 class CommandBatch {
  public:
-  // Longest batch: a longer pipeline commits every kMaxCommands commands.
+  // Longest batch: a longer one commits every kMaxCommands commands.
   static constexpr size_t kMaxCommands = 256;
 
-  CommandBatch(Service& service, Session& session) : service_(service), session_(session) {}
+  explicit CommandBatch(Service& service) : service_(service) {}
 
-  // Runs a command BatchableSpec accepted. When that ends the batch (a
-  // conflict, or kMaxCommands), the replies of the batch so far are appended
-  // to *out, in order.
-  void Add(const CommandSpec& spec, const std::string& name, std::vector<std::string> args,
-           std::vector<Reply>* out);
-  // Commits (or reruns) the commands added so far and appends their replies
-  // to *out, in order. Nothing happens when the batch is empty.
-  void Finish(std::vector<Reply>* out);
+  // Runs a command BatchableSpec accepted for `client`'s session. When that
+  // ends the batch (a conflict, or kMaxCommands), the replies of the batch
+  // so far go out (OnBatchReply), in order.
+  void Add(std::shared_ptr<BatchClient> client, const CommandSpec& spec, const std::string& name,
+           std::vector<std::string> args);
+  // Commits (or reruns) the commands added so far and hands out their
+  // replies, in order. Nothing happens when the batch is empty.
+  void Finish();
 
-  bool empty() const { return commands_.empty(); }
+  // The next command's time is measured from now (see CommandClock): call it
+  // when a client's commands start after time spent elsewhere.
+  void RestartClock() { clock_.started = false; }
+
+  bool empty() const { return entries_.empty(); }
 
  private:
+  struct Entry {
+    std::shared_ptr<BatchClient> client;
+    std::vector<std::string> args;
+    Reply reply;
+  };
+
   Service& service_;
-  Session& session_;
   std::unique_ptr<kv::KvTxn> txn_;
-  std::vector<std::vector<std::string>> commands_;
-  std::vector<Reply> replies_;
-  CommandClock clock_;  // restarted with each batch
+  std::vector<Entry> entries_;
+  CommandClock clock_;
   bool conflict_ = false;
 };
 

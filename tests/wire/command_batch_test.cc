@@ -1,0 +1,129 @@
+// resp::CommandBatch with several clients in one batch, as a network thread
+// runs the commands of all its connections in one pass of its loop.
+#include "wire/resp/command_batch.h"
+
+#include <chrono>
+#include <memory>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "tests/models/kv/kv_fixture.h"
+#include "wire/resp/writer.h"
+
+namespace tetradb::resp {
+namespace {
+
+class FakeClient final : public BatchClient {
+ public:
+  Session& batch_session() override { return session; }
+  void OnBatchReply(Reply reply) override { replies.push_back(EncodeReply(reply, 2)); }
+
+  Session session;
+  std::vector<std::string> replies;
+};
+
+class CommandBatchTest : public kv::KvFixture {
+ protected:
+  void SetUp() override {
+    kv::KvFixture::SetUp();
+    service_.kv = store_.get();
+    a_->session.authenticated = b_->session.authenticated = true;
+  }
+
+  void Add(const std::shared_ptr<FakeClient>& c, std::vector<std::string> args) {
+    std::string name;
+    const CommandSpec* spec = BatchableSpec(service_, c->session, args, &name);
+    ASSERT_NE(spec, nullptr) << args[0];
+    batch_.Add(c, *spec, name, std::move(args));
+  }
+  std::string Run(std::vector<std::string> args) {
+    Session s;
+    s.authenticated = true;
+    return EncodeReply(Dispatch(service_, s, args), 2);
+  }
+
+  Service service_;
+  CommandBatch batch_{service_};
+  std::shared_ptr<FakeClient> a_ = std::make_shared<FakeClient>();
+  std::shared_ptr<FakeClient> b_ = std::make_shared<FakeClient>();
+};
+
+TEST_F(CommandBatchTest, ClientsShareOneCommitAndSeeEachOthersWrites) {
+  Add(a_, {"SET", "k", "1"});
+  Add(b_, {"INCR", "k"});
+  Add(a_, {"GET", "k"});
+  Add(b_, {"RPUSH", "l", "x", "y"});
+  // Nothing is answered, nor visible outside, before the commit.
+  EXPECT_TRUE(a_->replies.empty());
+  EXPECT_TRUE(b_->replies.empty());
+  EXPECT_EQ(Run({"GET", "k"}), "$-1\r\n");  // a read takes no lock
+  batch_.Finish();
+  EXPECT_EQ(a_->replies, (std::vector<std::string>{"+OK\r\n", "$1\r\n2\r\n"}));
+  EXPECT_EQ(b_->replies, (std::vector<std::string>{":2\r\n", ":2\r\n"}));
+  EXPECT_EQ(Run({"GET", "k"}), "$1\r\n2\r\n");
+  EXPECT_EQ(Run({"LLEN", "l"}), ":2\r\n");
+  EXPECT_TRUE(batch_.empty());
+}
+
+TEST_F(CommandBatchTest, EachClientKeepsItsOwnDatabase) {
+  b_->session.db = 3;
+  Add(a_, {"SET", "k", "a"});
+  Add(b_, {"GET", "k"});
+  Add(b_, {"SET", "k", "b"});
+  batch_.Finish();
+  EXPECT_EQ(b_->replies, (std::vector<std::string>{"$-1\r\n", "+OK\r\n"}));
+  EXPECT_EQ(Run({"GET", "k"}), "$1\r\na\r\n");
+  Session s3;
+  s3.authenticated = true;
+  s3.db = 3;
+  EXPECT_EQ(EncodeReply(Dispatch(service_, s3, {"GET", "k"}), 2), "$1\r\nb\r\n");
+}
+
+TEST_F(CommandBatchTest, AFailingCommandUndoesOnlyItsOwnWrites) {
+  Add(a_, {"SET", "s", "x"});
+  Add(b_, {"LPUSH", "s", "y"});        // WRONGTYPE
+  Add(b_, {"HSET", "h", "f", "v"});
+  Add(a_, {"INCR", "s"});              // not an integer
+  Add(a_, {"APPEND", "s", "z"});
+  batch_.Finish();
+  EXPECT_EQ(b_->replies[0], "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n");
+  EXPECT_EQ(b_->replies[1], ":1\r\n");
+  EXPECT_EQ(a_->replies[1], "-ERR value is not an integer or out of range\r\n");
+  EXPECT_EQ(a_->replies[2], ":2\r\n");
+  EXPECT_EQ(Run({"GET", "s"}), "$2\r\nxz\r\n");
+  EXPECT_EQ(Run({"HGET", "h", "f"}), "$1\r\nv\r\n");
+}
+
+// A command that cannot take its key's lock ends the batch: every command in
+// it runs again on its own, in order, and each client still gets its replies
+// in the order it sent the commands.
+TEST_F(CommandBatchTest, ALockConflictReplaysTheBatchInOrder) {
+  auto holder = store_->Begin();
+  ASSERT_OK(holder->Load(0, "busy").status());  // locks "busy"
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));  // past the batch's 500 ms wait
+    ASSERT_OK(holder->Commit());
+  });
+  Add(a_, {"SET", "k", "1"});
+  Add(b_, {"INCR", "k"});
+  Add(a_, {"INCR", "busy"});  // waits, times out: the batch is replayed
+  Add(b_, {"GET", "k"});
+  release.join();
+  batch_.Finish();
+  EXPECT_EQ(a_->replies, (std::vector<std::string>{"+OK\r\n", ":1\r\n"}));
+  EXPECT_EQ(b_->replies, (std::vector<std::string>{":2\r\n", "$1\r\n2\r\n"}));
+  EXPECT_EQ(Run({"GET", "busy"}), "$1\r\n1\r\n");
+}
+
+TEST_F(CommandBatchTest, ALongBatchCommitsEveryMaxCommands) {
+  for (size_t i = 0; i < CommandBatch::kMaxCommands; ++i) Add(i % 2 ? a_ : b_, {"INCR", "n"});
+  // The last Add committed the batch and answered everyone.
+  EXPECT_TRUE(batch_.empty());
+  EXPECT_EQ(a_->replies.size() + b_->replies.size(), CommandBatch::kMaxCommands);
+  EXPECT_EQ(a_->replies.back(), ":" + std::to_string(CommandBatch::kMaxCommands) + "\r\n");
+  EXPECT_EQ(Run({"GET", "n"}), "$3\r\n256\r\n");
+}
+
+}  // namespace
+}  // namespace tetradb::resp
