@@ -156,15 +156,30 @@ Result<uint64_t> ListLength(KvTxn& t, int db, std::string_view key) {
 
 Result<std::vector<std::string>> ListRange(KvTxn& t, int db, std::string_view key, int64_t start,
                                            int64_t stop) {
+  std::vector<std::string> out;
+  TETRADB_RETURN_IF_ERROR(ListRange(
+      t, db, key, start, stop, [&](uint64_t n) { out.reserve(n); },
+      [&](std::string_view v) { out.emplace_back(v); }));
+  return out;
+}
+
+Status ListRange(KvTxn& t, int db, std::string_view key, int64_t start, int64_t stop,
+                 const std::function<void(uint64_t count)>& count,
+                 const std::function<void(std::string_view element)>& visit) {
   Result<KeyState> st = t.LoadAs(db, key, Type::kList, /*lock=*/false);
   if (!st.ok()) return st.status();
-  std::vector<std::string> out;
-  if (!st->live) return out;
   Metadata& m = st->meta;
-  if (!ClampRange(static_cast<int64_t>(m.size), &start, &stop)) return out;
-  TETRADB_RETURN_IF_ERROR(
-      ReadAll(t, db, key, m, m.list_head + start, m.list_head + stop + 1, false, &out));
-  return out;
+  if (!st->live || !ClampRange(static_cast<int64_t>(m.size), &start, &stop)) {
+    count(0);
+    return Status::Ok();
+  }
+  count(static_cast<uint64_t>(stop - start + 1));
+  return list_store::VisitElements(ListRef{t, db, key, m}, m.list_head + start,
+                                   m.list_head + stop + 1, false,
+                                   [&](uint64_t, std::string_view v) {
+                                     visit(v);
+                                     return true;
+                                   });
 }
 
 Status ListIndex(KvTxn& t, int db, std::string_view key, int64_t index, std::string* value) {

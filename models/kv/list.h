@@ -26,6 +26,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,6 +73,12 @@ Result<uint64_t> ListLength(KvTxn& t, int db, std::string_view key);
 // does. Empty for a missing key or an empty range.
 Result<std::vector<std::string>> ListRange(KvTxn& t, int db, std::string_view key, int64_t start,
                                            int64_t stop);
+// The same, element by element without copies: `count` first gets the number
+// of elements, then `visit` each element in order (the view lives until
+// visit returns).
+Status ListRange(KvTxn& t, int db, std::string_view key, int64_t start, int64_t stop,
+                 const std::function<void(uint64_t count)>& count,
+                 const std::function<void(std::string_view element)>& visit);
 
 // The element at `index`. NotFound if the key is missing or the index is out
 // of range.

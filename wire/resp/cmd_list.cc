@@ -78,9 +78,12 @@ Reply LRange(CommandContext& ctx) {
     return ErrNotInteger();
   }
   return RunKv(ctx, [&](kv::KvTxn& t) -> Result<Reply> {
-    Result<std::vector<std::string>> r = kv::ListRange(t, ctx.session.db, ctx.args[1], start, stop);
-    if (!r.ok()) return r.status();
-    return BulkArray(std::move(*r));
+    Reply out = Reply::Array({});
+    TETRADB_RETURN_IF_ERROR(kv::ListRange(
+        t, ctx.session.db, ctx.args[1], start, stop,
+        [&](uint64_t n) { out.mutable_elements()->reserve(n); },
+        [&](std::string_view v) { out.AppendBulk(v); }));
+    return out;
   });
 }
 

@@ -125,6 +125,12 @@ class Reply {
   // otherwise.
   const std::vector<Reply>& elements() const { return elements_; }
   std::vector<Reply>* mutable_elements() { return &elements_; }
+  // Adds a bulk string child, built in place (for long arrays of values).
+  void AppendBulk(std::string_view s) {
+    Reply& r = elements_.emplace_back();
+    r.kind_ = Kind::kBulk;
+    r.str_.assign(s);
+  }
 
   // Structural equality (kind and payload); meant for tests.
   bool operator==(const Reply& other) const = default;
