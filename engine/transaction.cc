@@ -1,5 +1,8 @@
 #include "engine/transaction.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include <rocksdb/utilities/transaction.h>
 #include <rocksdb/utilities/write_batch_with_index.h>
 
@@ -30,8 +33,81 @@ Status Transaction::CheckOpen() const {
   return Status::Ok();
 }
 
+// --- The own write set -------------------------------------------------------
+
+std::string_view Transaction::Keep(std::string_view bytes) {
+  if (bytes.empty()) return {};
+  char* p = static_cast<char*>(arena_.allocate(bytes.size(), 1));
+  std::memcpy(p, bytes.data(), bytes.size());
+  return {p, bytes.size()};
+}
+
+std::string_view Transaction::LookupKey(Cf cf, std::string_view key) const {
+  lookup_.assign(1, static_cast<char>(cf));
+  lookup_.append(key);
+  return lookup_;
+}
+
+void Transaction::Record(Cf cf, std::string_view key, Write::State state, std::string_view value) {
+  auto it = writes_.find(LookupKey(cf, key));
+  if (it == writes_.end()) it = writes_.try_emplace(Keep(lookup_)).first;
+  Write& w = it->second;
+  if (!savepoints_.empty()) undo_.push_back({&*it, w});
+  w.state = state;
+  w.value = Keep(value);
+  w.in_index = false;
+  Queue(&*it);
+}
+
+void Transaction::Queue(WriteEntry* e) {
+  Write& w = e->second;
+  if (w.queued || w.in_index || w.state == Write::State::kNone) return;
+  w.queued = true;
+  unindexed_[static_cast<uint8_t>(e->first[0])].push_back(e);
+}
+
+const Transaction::Write* Transaction::Find(Cf cf, std::string_view key) const {
+  if (writes_.empty()) return nullptr;
+  auto it = writes_.find(LookupKey(cf, key));
+  if (it == writes_.end() || it->second.state == Write::State::kNone) return nullptr;
+  return &it->second;
+}
+
+Status Transaction::IndexWrites(Cf cf) {
+  std::vector<WriteEntry*>& pending = unindexed_[static_cast<size_t>(cf)];
+  if (pending.empty()) return Status::Ok();
+  rocksdb::WriteBatchWithIndex* wbwi = txn_->GetWriteBatch();
+  rocksdb::ColumnFamilyHandle* handle = engine_->internals().cf(cf);
+  ++epoch_;
+  for (WriteEntry* e : pending) {
+    Write& w = e->second;
+    w.queued = false;
+    if (w.in_index || w.state == Write::State::kNone) continue;
+    rocksdb::Slice key(e->first.data() + 1, e->first.size() - 1);
+    rocksdb::Status s = w.state == Write::State::kPut ? wbwi->Put(handle, key, ToSlice(w.value))
+                                                      : wbwi->Delete(handle, key);
+    if (!s.ok()) return FromRocks(s);
+    w.in_index = true;
+    w.epoch = epoch_;
+  }
+  pending.clear();
+  return Status::Ok();
+}
+
+Status Transaction::IndexAllWrites() {
+  for (size_t c = 0; c < kNumCfs; ++c) TETRADB_RETURN_IF_ERROR(IndexWrites(static_cast<Cf>(c)));
+  return Status::Ok();
+}
+
+// --- Reads ---------------------------------------------------------------------
+
 Status Transaction::Get(Cf cf, std::string_view key, std::string* value) {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
+  if (const Write* w = Find(cf, key)) {
+    if (w->state == Write::State::kDelete) return Status::NotFound();
+    *value = w->value;
+    return Status::Ok();
+  }
   rocksdb::ReadOptions ro;
   ro.snapshot = ReadSnapshot();
   return FromRocks(txn_->Get(ro, engine_->internals().cf(cf), ToSlice(key), value));
@@ -44,16 +120,33 @@ Status Transaction::MultiGet(Cf cf, const std::vector<std::string_view>& keys,
   values->resize(n);
   statuses->resize(n);
   if (n == 0) return Status::Ok();
+  // Own writes answer at once; the rest go to RocksDB in one call.
+  std::vector<size_t> rest;
+  rest.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Write* w = Find(cf, keys[i]);
+    if (w == nullptr) {
+      rest.push_back(i);
+    } else if (w->state == Write::State::kDelete) {
+      (*statuses)[i] = Status::NotFound();
+    } else {
+      (*values)[i] = w->value;
+      (*statuses)[i] = Status::Ok();
+    }
+  }
+  if (rest.empty()) return Status::Ok();
   rocksdb::ReadOptions ro;
   ro.snapshot = ReadSnapshot();
-  std::vector<rocksdb::Slice> slices(n);
-  for (size_t i = 0; i < n; ++i) slices[i] = ToSlice(keys[i]);
-  std::vector<rocksdb::PinnableSlice> pinned(n);
-  std::vector<rocksdb::Status> st(n);
-  txn_->MultiGet(ro, engine_->internals().cf(cf), n, slices.data(), pinned.data(), st.data());
-  for (size_t i = 0; i < n; ++i) {
-    (*statuses)[i] = FromRocks(st[i]);
-    if (st[i].ok()) (*values)[i].assign(pinned[i].data(), pinned[i].size());
+  const size_t m = rest.size();
+  std::vector<rocksdb::Slice> slices(m);
+  for (size_t j = 0; j < m; ++j) slices[j] = ToSlice(keys[rest[j]]);
+  std::vector<rocksdb::PinnableSlice> pinned(m);
+  std::vector<rocksdb::Status> st(m);
+  txn_->MultiGet(ro, engine_->internals().cf(cf), m, slices.data(), pinned.data(), st.data());
+  for (size_t j = 0; j < m; ++j) {
+    size_t i = rest[j];
+    (*statuses)[i] = FromRocks(st[j]);
+    if (st[j].ok()) (*values)[i].assign(pinned[j].data(), pinned[j].size());
   }
   return Status::Ok();
 }
@@ -62,90 +155,169 @@ Status Transaction::GetForUpdate(Cf cf, std::string_view key, std::string* value
   TETRADB_RETURN_IF_ERROR(CheckOpen());
   rocksdb::ReadOptions ro;
   ro.snapshot = txn_->GetSnapshot();
-  return FromRocks(txn_->GetForUpdate(ro, engine_->internals().cf(cf), ToSlice(key), value));
+  const Write* w = Find(cf, key);
+  // An own write: only the lock is needed (it may be an unlocked write).
+  rocksdb::Status s = txn_->GetForUpdate(ro, engine_->internals().cf(cf), ToSlice(key),
+                                         w != nullptr ? nullptr : value);
+  if (w == nullptr || !s.ok()) return FromRocks(s);
+  if (w->state == Write::State::kDelete) return Status::NotFound();
+  *value = w->value;
+  return Status::Ok();
 }
 
+// --- Writes --------------------------------------------------------------------
+
+// The key's lock, without reading it (RocksDB's Put takes the same lock).
 Status Transaction::Put(Cf cf, std::string_view key, std::string_view value) {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
-  return FromRocks(txn_->Put(engine_->internals().cf(cf), ToSlice(key), ToSlice(value)));
+  rocksdb::ReadOptions ro;
+  ro.snapshot = txn_->GetSnapshot();
+  std::string* no_read = nullptr;
+  TETRADB_RETURN_IF_ERROR(
+      FromRocks(txn_->GetForUpdate(ro, engine_->internals().cf(cf), ToSlice(key), no_read)));
+  Record(cf, key, Write::State::kPut, value);
+  return Status::Ok();
 }
 
 Status Transaction::Delete(Cf cf, std::string_view key) {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
-  return FromRocks(txn_->Delete(engine_->internals().cf(cf), ToSlice(key)));
+  rocksdb::ReadOptions ro;
+  ro.snapshot = txn_->GetSnapshot();
+  std::string* no_read = nullptr;
+  TETRADB_RETURN_IF_ERROR(
+      FromRocks(txn_->GetForUpdate(ro, engine_->internals().cf(cf), ToSlice(key), no_read)));
+  Record(cf, key, Write::State::kDelete, {});
+  return Status::Ok();
 }
 
-// Straight into the transaction's indexed write batch: RocksDB's Put would
-// take the key's lock first (PutUntracked too, in a pessimistic transaction).
 Status Transaction::PutUnlocked(Cf cf, std::string_view key, std::string_view value) {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
-  return FromRocks(
-      txn_->GetWriteBatch()->Put(engine_->internals().cf(cf), ToSlice(key), ToSlice(value)));
+  Record(cf, key, Write::State::kPut, value);
+  return Status::Ok();
 }
 
 Status Transaction::DeleteUnlocked(Cf cf, std::string_view key) {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
-  return FromRocks(txn_->GetWriteBatch()->Delete(engine_->internals().cf(cf), ToSlice(key)));
+  Record(cf, key, Write::State::kDelete, {});
+  return Status::Ok();
 }
 
-// The raw batch under the index: appended records are committed with the
-// rest (as RocksDB's own DisableIndexing does) but never looked up.
-Status Transaction::PutUnindexed(Cf cf, std::string_view key, std::string_view value) {
-  TETRADB_RETURN_IF_ERROR(CheckOpen());
-  unindexed_writes_ = true;
-  return FromRocks(txn_->GetWriteBatch()->GetWriteBatch()->Put(engine_->internals().cf(cf),
-                                                               ToSlice(key), ToSlice(value)));
-}
-
-Status Transaction::DeleteUnindexed(Cf cf, std::string_view key) {
-  TETRADB_RETURN_IF_ERROR(CheckOpen());
-  unindexed_writes_ = true;
-  return FromRocks(
-      txn_->GetWriteBatch()->GetWriteBatch()->Delete(engine_->internals().cf(cf), ToSlice(key)));
-}
+// --- Iterators: over RocksDB's indexed batch, which gets the family's own
+// writes first ------------------------------------------------------------------
 
 std::unique_ptr<Iterator> Transaction::NewIterator(Cf cf, KeyRange range) {
-  auto ro = std::make_unique<rocksdb::ReadOptions>();
-  ro->snapshot = ReadSnapshot();
-  auto it = std::make_unique<Iterator>(std::move(range), std::move(ro));
-  it->Attach(std::unique_ptr<rocksdb::Iterator>(
-      txn_->GetIterator(it->read_options(), engine_->internals().cf(cf))));
-  return it;
+  return IterateWithWrites(cf, std::move(range), ReadSnapshot());
 }
 
 std::unique_ptr<Iterator> Transaction::NewLatestIterator(Cf cf, KeyRange range) {
+  return IterateWithWrites(cf, std::move(range), nullptr);
+}
+
+std::unique_ptr<Iterator> Transaction::IterateWithWrites(Cf cf, KeyRange range,
+                                                         const rocksdb::Snapshot* snapshot) {
   auto ro = std::make_unique<rocksdb::ReadOptions>();
+  ro->snapshot = snapshot;
   auto it = std::make_unique<Iterator>(std::move(range), std::move(ro));
+  Status s = IndexWrites(cf);
   it->Attach(std::unique_ptr<rocksdb::Iterator>(
-      txn_->GetIterator(it->read_options(), engine_->internals().cf(cf))));
+      s.ok() ? txn_->GetIterator(it->read_options(), engine_->internals().cf(cf))
+             : rocksdb::NewErrorIterator(rocksdb::Status::IOError(s.ToString()))));
   return it;
 }
+
+// --- Savepoints ----------------------------------------------------------------
 
 Status Transaction::SetSavePoint() {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
   txn_->SetSavePoint();
+  savepoints_.push_back({undo_.size(), epoch_});
   return Status::Ok();
 }
 
+// RocksDB's rollback undoes what reached its indexed batch since the
+// savepoint and releases the locks first taken since then; the undo log
+// restores the own write set. An entry the index took after the savepoint
+// (an iterator came) while its state is older is missing from the index
+// again afterwards.
 Status Transaction::RollbackToSavePoint() {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
-  return FromRocks(txn_->RollbackToSavePoint());
+  if (savepoints_.empty()) return Status::NotFound("no savepoint");
+  TETRADB_RETURN_IF_ERROR(FromRocks(txn_->RollbackToSavePoint()));
+  SavePoint sp = savepoints_.back();
+  savepoints_.pop_back();
+  while (undo_.size() > sp.undo) {
+    WriteUndo& u = undo_.back();
+    Write& w = u.entry->second;
+    bool queued = w.queued;
+    w = std::move(u.old);
+    w.queued = queued;
+    Queue(u.entry);
+    undo_.pop_back();
+  }
+  if (epoch_ > sp.epoch) {
+    // The index lost what it took since the savepoint.
+    for (auto& e : writes_) {
+      Write& w = e.second;
+      if (w.in_index && w.epoch > sp.epoch) {
+        w.in_index = false;
+        Queue(&e);
+      }
+    }
+  }
+  if (savepoints_.empty()) undo_.clear();
+  return Status::Ok();
 }
 
 Status Transaction::PopSavePoint() {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
-  return FromRocks(txn_->PopSavePoint());
+  TETRADB_RETURN_IF_ERROR(FromRocks(txn_->PopSavePoint()));
+  if (!savepoints_.empty()) savepoints_.pop_back();
+  if (savepoints_.empty()) undo_.clear();
+  return Status::Ok();
 }
 
-// The batch's records rewritten in key order per family, one per key (the
-// last write wins, as the index already says). A memtable insert starts its
-// search at the previous insert's position, so keys in order cost a few
-// comparisons each where scattered keys search the whole skiplist. Only when
-// every record is in the index (none written unindexed) and all are puts and
-// deletes; otherwise the batch stays as written.
+// --- Commit ----------------------------------------------------------------------
+
+// Every own write goes into RocksDB's batch. When none ever went through
+// the index (no iterator needed them), they are appended unindexed, sorted
+// by family and key: a memtable insert starts its search at the previous
+// insert's position, so keys in order cost a few comparisons each where
+// scattered keys search the whole skiplist. Otherwise they join the index
+// and SortBatchForCommit rewrites the batch in order from it.
+Status Transaction::WriteSetToBatch() {
+  if (epoch_ > 0) {
+    TETRADB_RETURN_IF_ERROR(IndexAllWrites());
+    SortBatchForCommit();
+    return Status::Ok();
+  }
+  std::vector<const WriteEntry*> order;
+  order.reserve(writes_.size());
+  for (const auto& e : writes_) {
+    if (e.second.state != Write::State::kNone) order.push_back(&e);
+  }
+  if (order.size() >= kSortedCommitMinRecords) {
+    std::sort(order.begin(), order.end(),
+              [](const WriteEntry* a, const WriteEntry* b) { return a->first < b->first; });
+  }
+  rocksdb::WriteBatch* batch = txn_->GetWriteBatch()->GetWriteBatch();
+  for (const WriteEntry* e : order) {
+    rocksdb::ColumnFamilyHandle* handle =
+        engine_->internals().cf(static_cast<Cf>(static_cast<uint8_t>(e->first[0])));
+    rocksdb::Slice key(e->first.data() + 1, e->first.size() - 1);
+    rocksdb::Status s = e->second.state == Write::State::kPut
+                            ? batch->Put(handle, key, ToSlice(e->second.value))
+                            : batch->Delete(handle, key);
+    if (!s.ok()) return FromRocks(s);
+  }
+  return Status::Ok();
+}
+
+// The indexed batch's records rewritten in key order per family, one per
+// key (the last write wins, as the index already says). Only when all are
+// puts and deletes; otherwise the batch stays as written.
 void Transaction::SortBatchForCommit() {
   rocksdb::WriteBatchWithIndex* wbwi = txn_->GetWriteBatch();
-  if (unindexed_writes_ || wbwi->GetWriteBatch()->Count() < kSortedCommitMinRecords) return;
+  if (wbwi->GetWriteBatch()->Count() < kSortedCommitMinRecords) return;
   rocksdb::WriteBatch sorted(wbwi->GetWriteBatch()->GetDataSize());
   for (size_t c = 0; c < kNumCfs; ++c) {
     rocksdb::ColumnFamilyHandle* cf = engine_->internals().cf(static_cast<Cf>(c));
@@ -170,9 +342,10 @@ Status Transaction::Commit() {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
   // After this the index no longer matches the batch: the transaction ends
   // here whether or not the commit succeeds.
-  SortBatchForCommit();
-  Status s = FromRocks(txn_->Commit());
   finished_ = true;
+  Status s = WriteSetToBatch();
+  if (s.ok()) s = FromRocks(txn_->Commit());
+  writes_.clear();
   if (!s.ok()) {
     // A failed commit leaves nothing behind: undo what was buffered.
     txn_->Rollback().PermitUncheckedError();
@@ -184,6 +357,7 @@ Status Transaction::Commit() {
 Status Transaction::Rollback() {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
   finished_ = true;
+  writes_.clear();
   return FromRocks(txn_->Rollback());
 }
 

@@ -8,14 +8,23 @@
 // Conflict if the key was changed by someone else since the snapshot.
 // Reads always see the transaction's own writes.
 //
+// Writes wait in the transaction's own write set (a hash map: a write costs
+// a hash insert, a read of an own write a hash lookup) and reach RocksDB's
+// indexed write batch only when an iterator needs them (those of the
+// iterator's column family) or at commit, where they go into the batch in
+// key order, one record per key, without any index.
+//
 // Not thread-safe: one thread drives a transaction at a time. Destroying an
 // uncommitted transaction rolls it back.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
+#include <memory_resource>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/iterator.h"
@@ -97,11 +106,6 @@ class Transaction {
   // key, e.g. members of a collection whose metadata key it has locked.
   Status PutUnlocked(Cf cf, std::string_view key, std::string_view value);
   Status DeleteUnlocked(Cf cf, std::string_view key);
-  // As PutUnlocked / DeleteUnlocked, and not indexed either: the commit
-  // includes the write, but this transaction's own reads, iterators and
-  // savepoint rollbacks do not see it. For writes made just before Commit.
-  Status PutUnindexed(Cf cf, std::string_view key, std::string_view value);
-  Status DeleteUnindexed(Cf cf, std::string_view key);
   // Iterates committed data merged with this transaction's writes.
   std::unique_ptr<Iterator> NewIterator(Cf cf, KeyRange range);
   // As NewIterator, but over the latest committed data even when plain
@@ -126,7 +130,51 @@ class Transaction {
   // Batches smaller than this commit as written: sorting them gains little.
   static constexpr uint32_t kSortedCommitMinRecords = 64;
 
+  // One key's latest write in the own write set. An entry stays in the map
+  // until the transaction ends (a rollback sets it back to kNone), so
+  // pointers to it stay valid. Keys and values live in arena_: an
+  // overwritten value stays there, unused, until the transaction ends.
+  struct Write {
+    enum class State : uint8_t { kNone, kPut, kDelete };
+    State state = State::kNone;
+    bool in_index = false;  // RocksDB's indexed batch holds this state
+    bool queued = false;    // in unindexed_ (not part of the state)
+    uint64_t epoch = 0;     // the IndexWrites call that put it there
+    std::string_view value;
+  };
+  using WriteMap = std::pmr::unordered_map<std::string_view, Write>;
+  using WriteEntry = WriteMap::value_type;
+  struct WriteUndo {
+    WriteEntry* entry;
+    Write old;
+  };
+  struct SavePoint {
+    size_t undo;     // undo_.size() when set
+    uint64_t epoch;  // epoch_ when set
+  };
+
   Status CheckOpen() const;
+  // Records a write in the own write set (the key is locked already, or
+  // needs no lock).
+  void Record(Cf cf, std::string_view key, Write::State state, std::string_view value);
+  // `bytes` copied into arena_.
+  std::string_view Keep(std::string_view bytes);
+  // cf byte + key, in lookup_ (valid until the next call).
+  std::string_view LookupKey(Cf cf, std::string_view key) const;
+  // Queues the entry for IndexWrites if the index lacks its state.
+  void Queue(WriteEntry* e);
+  // The own write of `key`, if any (state kNone: none).
+  const Write* Find(Cf cf, std::string_view key) const;
+  // Writes the own writes of `cf` that RocksDB's indexed batch lacks into
+  // it, for an iterator (every family: for the commit's sort).
+  Status IndexWrites(Cf cf);
+  Status IndexAllWrites();
+  // An iterator over `cf` as of `snapshot` (null: the latest), merged with
+  // the transaction's writes.
+  std::unique_ptr<Iterator> IterateWithWrites(Cf cf, KeyRange range,
+                                              const rocksdb::Snapshot* snapshot);
+  // Moves the own write set into RocksDB's batch for the commit.
+  Status WriteSetToBatch();
   void SortBatchForCommit();
   const rocksdb::Snapshot* ReadSnapshot();
 
@@ -137,7 +185,18 @@ class Transaction {
   bool consistent_reads_ = false;
   std::unique_ptr<Snapshot> read_snapshot_;
   bool finished_ = false;
-  bool unindexed_writes_ = false;  // PutUnindexed/DeleteUnindexed were used
+
+  // The own write set, by cf byte + key; its nodes, keys and values in
+  // arena_, freed at once with the transaction.
+  std::pmr::monotonic_buffer_resource arena_;
+  WriteMap writes_{&arena_};
+  mutable std::string lookup_;
+  // Per family, the entries whose state the indexed batch may lack (each
+  // once: Write::queued).
+  std::array<std::vector<WriteEntry*>, kNumCfs> unindexed_;
+  uint64_t epoch_ = 0;  // IndexWrites calls that wrote something
+  std::vector<WriteUndo> undo_;  // while savepoints are set
+  std::vector<SavePoint> savepoints_;
 };
 
 }  // namespace tetradb

@@ -148,21 +148,13 @@ Status KvTxn::Remove(int db, std::string_view key, const KeyState& before) {
   return Status::Ok();
 }
 
-Status KvTxn::FlushPending() { return Flush(/*for_commit=*/false); }
-
-Status KvTxn::Flush(bool for_commit) {
-  if (for_commit && !savepoints_.empty()) for_commit = false;  // a rollback may follow
+Status KvTxn::FlushPending() {
   if (dirty_members_ > 0) {
     for (auto& [k, e] : members_) {
       if (!e.dirty) continue;
       Cf cf = static_cast<Cf>(static_cast<uint8_t>(k[0]));
       std::string_view record(k.data() + 1, k.size() - 1);
-      Status s;
-      if (for_commit) {
-        s = e.exists ? txn().PutUnindexed(cf, record, e.value) : txn().DeleteUnindexed(cf, record);
-      } else {
-        s = e.exists ? txn().PutUnlocked(cf, record, e.value) : txn().DeleteUnlocked(cf, record);
-      }
+      Status s = e.exists ? txn().PutUnlocked(cf, record, e.value) : txn().DeleteUnlocked(cf, record);
       TETRADB_RETURN_IF_ERROR(s);
       if (!savepoints_.empty()) member_undo_.push_back({k, true, e});
       e.dirty = false;
@@ -172,14 +164,8 @@ Status KvTxn::Flush(bool for_commit) {
   for (auto& [mk, e] : meta_) {
     if (!e.dirty) continue;
     // Locked by our Load: no lock to take.
-    Status s;
-    if (for_commit) {
-      s = e.physical ? txn().PutUnindexed(Cf::kKv, mk, EncodeMetadata(e.meta))
-                     : txn().DeleteUnindexed(Cf::kKv, mk);
-    } else {
-      s = e.physical ? txn().PutUnlocked(Cf::kKv, mk, EncodeMetadata(e.meta))
-                     : txn().DeleteUnlocked(Cf::kKv, mk);
-    }
+    Status s = e.physical ? txn().PutUnlocked(Cf::kKv, mk, EncodeMetadata(e.meta))
+                          : txn().DeleteUnlocked(Cf::kKv, mk);
     TETRADB_RETURN_IF_ERROR(s);
     // Rolling back past this write undoes it in the engine: dirty again.
     if (!savepoints_.empty()) meta_undo_.push_back({mk, true, e});
@@ -330,7 +316,7 @@ void KvTxn::Touch(int db, std::string_view key) {
 Status KvTxn::Commit() {
   TETRADB_RETURN_IF_ERROR(deferred_);
   if (!touched_.empty()) store_.NotifyBefore(touched_);
-  TETRADB_RETURN_IF_ERROR(Flush(/*for_commit=*/true));
+  TETRADB_RETURN_IF_ERROR(FlushPending());
   TETRADB_RETURN_IF_ERROR(deferred_);
   if (txn_) TETRADB_RETURN_IF_ERROR(txn_->Commit());
   store_.Apply(*this);

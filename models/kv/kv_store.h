@@ -155,9 +155,6 @@ class KvTxn {
     MemberEntry old;
   };
   Status WriteMemberRecord(Cf cf, std::string_view key, bool exists, std::string_view value);
-  // FlushPending's work; `for_commit`: nothing reads afterwards, so the
-  // writes skip the engine transaction's index.
-  Status Flush(bool for_commit);
 
   KvStore& store_;
   TxnOptions options_;

@@ -127,6 +127,122 @@ TEST_F(TransactionTest, LargeTransactionCommitsLastWriteOfEveryKey) {
   EXPECT_EQ(Read(Cf::kRows, "zz"), "<NotFound>");
 }
 
+// The own write set reaches RocksDB's indexed batch only when an iterator
+// needs it; these mix iterators with savepoints, where the index and the
+// write set must agree after every rollback.
+class WriteSetTest : public TransactionTest {
+ protected:
+  // "key=value ..." of cf kRows as an iterator of `txn` sees it.
+  static std::string Scan(Transaction& txn) {
+    std::string out;
+    auto it = txn.NewIterator(Cf::kRows, KeyRange::All());
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (!out.empty()) out += ' ';
+      out += std::string(it->key()) + "=" + std::string(it->value());
+    }
+    EXPECT_TRUE(it->status().ok());
+    return out;
+  }
+  static std::string Get(Transaction& txn, std::string_view key) {
+    std::string v;
+    Status s = txn.Get(Cf::kRows, key, &v);
+    return s.ok() ? v : "<" + std::string(CodeName(s.code())) + ">";
+  }
+};
+
+TEST_F(WriteSetTest, IteratorsSeeWritesMadeBeforeAndAfterEarlierIterators) {
+  ASSERT_OK(engine_->Put(Cf::kRows, "c", "old"));
+  auto txn = engine_->BeginTransaction();
+  ASSERT_OK(txn->Put(Cf::kRows, "a", "1"));
+  EXPECT_EQ(Scan(*txn), "a=1 c=old");
+  ASSERT_OK(txn->PutUnlocked(Cf::kRows, "b", "2"));
+  ASSERT_OK(txn->Put(Cf::kRows, "a", "1b"));
+  ASSERT_OK(txn->Delete(Cf::kRows, "c"));
+  EXPECT_EQ(Scan(*txn), "a=1b b=2");
+  std::vector<std::string> values;
+  std::vector<Status> statuses;
+  ASSERT_OK(txn->MultiGet(Cf::kRows, {"a", "b", "c", "d"}, &values, &statuses));
+  EXPECT_EQ(values[0], "1b");
+  EXPECT_EQ(values[1], "2");
+  EXPECT_TRUE(statuses[2].IsNotFound());
+  EXPECT_TRUE(statuses[3].IsNotFound());
+  std::string v;
+  ASSERT_OK(txn->GetForUpdate(Cf::kRows, "b", &v));  // an unlocked own write: locked now
+  EXPECT_EQ(v, "2");
+  ASSERT_OK(txn->Commit());
+  EXPECT_EQ(Read(Cf::kRows, "a"), "1b");
+  EXPECT_EQ(Read(Cf::kRows, "b"), "2");
+  EXPECT_EQ(Read(Cf::kRows, "c"), "<NotFound>");
+}
+
+TEST_F(WriteSetTest, RollbackAfterAnIteratorKeepsWritesFromBeforeTheSavepoint) {
+  auto txn = engine_->BeginTransaction();
+  ASSERT_OK(txn->Put(Cf::kRows, "a", "1"));  // not yet in the index
+  ASSERT_OK(txn->SetSavePoint());
+  EXPECT_EQ(Scan(*txn), "a=1");  // indexed after the savepoint
+  ASSERT_OK(txn->Put(Cf::kRows, "b", "2"));
+  EXPECT_EQ(Scan(*txn), "a=1 b=2");
+  ASSERT_OK(txn->RollbackToSavePoint());  // the index loses both
+  EXPECT_EQ(Get(*txn, "a"), "1");
+  EXPECT_EQ(Get(*txn, "b"), "<NotFound>");
+  EXPECT_EQ(Scan(*txn), "a=1");
+  ASSERT_OK(txn->Commit());
+  EXPECT_EQ(Read(Cf::kRows, "a"), "1");
+  EXPECT_EQ(Read(Cf::kRows, "b"), "<NotFound>");
+}
+
+TEST_F(WriteSetTest, AKeyWrittenAgainAfterARollbackReachesTheNextIterator) {
+  auto txn = engine_->BeginTransaction();
+  ASSERT_OK(txn->SetSavePoint());
+  ASSERT_OK(txn->Put(Cf::kRows, "a", "1"));
+  ASSERT_OK(txn->RollbackToSavePoint());
+  EXPECT_EQ(Scan(*txn), "");
+  ASSERT_OK(txn->Put(Cf::kRows, "a", "2"));
+  EXPECT_EQ(Scan(*txn), "a=2");
+  ASSERT_OK(txn->Commit());
+  EXPECT_EQ(Read(Cf::kRows, "a"), "2");
+}
+
+TEST_F(WriteSetTest, NestedSavepointsWithOverwritesOfIndexedKeys) {
+  auto txn = engine_->BeginTransaction();
+  ASSERT_OK(txn->Put(Cf::kRows, "a", "1"));
+  EXPECT_EQ(Scan(*txn), "a=1");
+  ASSERT_OK(txn->SetSavePoint());
+  ASSERT_OK(txn->Put(Cf::kRows, "a", "2"));
+  ASSERT_OK(txn->SetSavePoint());
+  ASSERT_OK(txn->Put(Cf::kRows, "a", "3"));
+  ASSERT_OK(txn->Delete(Cf::kRows, "a"));
+  EXPECT_EQ(Scan(*txn), "");
+  ASSERT_OK(txn->RollbackToSavePoint());
+  EXPECT_EQ(Get(*txn, "a"), "2");
+  EXPECT_EQ(Scan(*txn), "a=2");
+  ASSERT_OK(txn->PopSavePoint());  // keeps "2"
+  ASSERT_OK(txn->SetSavePoint());
+  ASSERT_OK(txn->Put(Cf::kRows, "b", "x"));
+  ASSERT_OK(txn->RollbackToSavePoint());
+  EXPECT_EQ(Scan(*txn), "a=2");
+  ASSERT_OK(txn->Commit());
+  EXPECT_EQ(Read(Cf::kRows, "a"), "2");
+  EXPECT_EQ(Read(Cf::kRows, "b"), "<NotFound>");
+}
+
+// A savepoint's rollback releases the locks first taken since it, also for
+// writes that never reached RocksDB's batch.
+TEST_F(WriteSetTest, RollbackReleasesLocksOfWritesSinceTheSavepoint) {
+  auto txn = engine_->BeginTransaction();
+  ASSERT_OK(txn->Put(Cf::kRows, "kept", "1"));
+  ASSERT_OK(txn->SetSavePoint());
+  ASSERT_OK(txn->Put(Cf::kRows, "undone", "1"));
+  ASSERT_OK(txn->RollbackToSavePoint());
+  auto other = engine_->BeginTransaction();
+  ASSERT_OK(other->Put(Cf::kRows, "undone", "other"));
+  EXPECT_FALSE(other->Put(Cf::kRows, "kept", "other").ok());  // still locked
+  ASSERT_OK(other->Commit());
+  ASSERT_OK(txn->Commit());
+  EXPECT_EQ(Read(Cf::kRows, "undone"), "other");
+  EXPECT_EQ(Read(Cf::kRows, "kept"), "1");
+}
+
 TEST_F(TransactionTest, SnapshotTransactionReadsAsOfItsStart) {
   ASSERT_OK(engine_->Put(Cf::kRows, "k", "before"));
   auto txn = engine_->BeginTransaction({.snapshot = true});
