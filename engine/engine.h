@@ -74,6 +74,13 @@ class Engine {
              const Snapshot* snapshot = nullptr) const;
   Status Put(Cf cf, std::string_view key, std::string_view value);
   Status Delete(Cf cf, std::string_view key);
+  // Deletes every key in [begin, end) of `cf` with one range tombstone: one
+  // small write whatever the range holds; compactions drop the keys it
+  // covers. Takes no locks: only for ranges no transaction may be writing,
+  // such as the rows of a dropped table. In the rows and row_index
+  // families `begin` is at most 9 bytes (a whole table or index id; see
+  // IdRunPrefix in engine.cc), else InvalidArgument.
+  Status DeleteRange(Cf cf, std::string_view begin, std::string_view end);
 
   std::unique_ptr<Transaction> BeginTransaction(const TxnOptions& options = {});
   std::unique_ptr<Iterator> NewIterator(Cf cf, KeyRange range,

@@ -37,6 +37,11 @@ SqlStatus DecodeStoredRow(const TableDef& table, std::string_view key, std::stri
 }
 
 SqlStatus DeletePrefix(Engine* engine, Cf cf, std::string_view prefix) {
+  std::string end = PrefixSuccessor(prefix);
+  if (!end.empty()) {
+    Status s = engine->DeleteRange(cf, prefix, end);
+    return s.ok() ? SqlStatus::Ok() : FromEngine(s);
+  }
   auto it = engine->NewIterator(cf, KeyRange::Prefix(prefix));
   it->SeekToFirst();
   while (it->Valid()) {

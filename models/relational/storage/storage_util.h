@@ -17,9 +17,11 @@ namespace tetradb::rel {
 SqlStatus DecodeStoredRow(const TableDef& table, std::string_view key, std::string_view value,
                           std::vector<Value>* row);
 
-// Deletes every key starting with `prefix`, in transactions of a bounded
-// number of keys (not atomic as a whole: used for ranges that nothing
-// references any more, so a partial delete is only garbage).
+// Deletes every key starting with `prefix`: for ranges that nothing
+// references any more (a dropped table's or index's keys), which no
+// transaction writes. One range tombstone (Engine::DeleteRange); a prefix
+// without successor goes key by key, in transactions of a bounded number
+// of keys (not atomic as a whole: a partial delete is only garbage).
 SqlStatus DeletePrefix(Engine* engine, Cf cf, std::string_view prefix);
 
 // An integer value as an AUTO_INCREMENT counter sees it (0 for NULL,
