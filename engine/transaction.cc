@@ -49,8 +49,8 @@ std::string_view Transaction::LookupKey(Cf cf, std::string_view key) const {
 }
 
 void Transaction::Record(Cf cf, std::string_view key, Write::State state, std::string_view value) {
-  auto it = writes_.find(LookupKey(cf, key));
-  if (it == writes_.end()) it = writes_.try_emplace(Keep(lookup_)).first;
+  auto [it, fresh] = writes_.try_emplace(WriteKey{LookupKey(cf, key)});
+  if (fresh) it->first.bytes = Keep(it->first.bytes);
   Write& w = it->second;
   if (!savepoints_.empty()) undo_.push_back({&*it, w});
   w.state = state;
@@ -63,12 +63,12 @@ void Transaction::Queue(WriteEntry* e) {
   Write& w = e->second;
   if (w.queued || w.in_index || w.state == Write::State::kNone) return;
   w.queued = true;
-  unindexed_[static_cast<uint8_t>(e->first[0])].push_back(e);
+  unindexed_[static_cast<uint8_t>(e->first.bytes[0])].push_back(e);
 }
 
 const Transaction::Write* Transaction::Find(Cf cf, std::string_view key) const {
   if (writes_.empty()) return nullptr;
-  auto it = writes_.find(LookupKey(cf, key));
+  auto it = writes_.find(WriteKey{LookupKey(cf, key)});
   if (it == writes_.end() || it->second.state == Write::State::kNone) return nullptr;
   return &it->second;
 }
@@ -83,7 +83,7 @@ Status Transaction::IndexWrites(Cf cf) {
     Write& w = e->second;
     w.queued = false;
     if (w.in_index || w.state == Write::State::kNone) continue;
-    rocksdb::Slice key(e->first.data() + 1, e->first.size() - 1);
+    rocksdb::Slice key(e->first.bytes.data() + 1, e->first.bytes.size() - 1);
     rocksdb::Status s = w.state == Write::State::kPut ? wbwi->Put(handle, key, ToSlice(w.value))
                                                       : wbwi->Delete(handle, key);
     if (!s.ok()) return FromRocks(s);
@@ -290,23 +290,24 @@ Status Transaction::WriteSetToBatch() {
     SortBatchForCommit();
     return Status::Ok();
   }
-  std::vector<const WriteEntry*> order;
+  // The keys next to their writes: the sort compares without visiting the
+  // map's nodes.
+  std::vector<std::pair<std::string_view, const Write*>> order;
   order.reserve(writes_.size());
   for (const auto& e : writes_) {
-    if (e.second.state != Write::State::kNone) order.push_back(&e);
+    if (e.second.state != Write::State::kNone) order.emplace_back(e.first.bytes, &e.second);
   }
   if (order.size() >= kSortedCommitMinRecords) {
     std::sort(order.begin(), order.end(),
-              [](const WriteEntry* a, const WriteEntry* b) { return a->first < b->first; });
+              [](const auto& a, const auto& b) { return a.first < b.first; });
   }
   rocksdb::WriteBatch* batch = txn_->GetWriteBatch()->GetWriteBatch();
-  for (const WriteEntry* e : order) {
+  for (const auto& [k, w] : order) {
     rocksdb::ColumnFamilyHandle* handle =
-        engine_->internals().cf(static_cast<Cf>(static_cast<uint8_t>(e->first[0])));
-    rocksdb::Slice key(e->first.data() + 1, e->first.size() - 1);
-    rocksdb::Status s = e->second.state == Write::State::kPut
-                            ? batch->Put(handle, key, ToSlice(e->second.value))
-                            : batch->Delete(handle, key);
+        engine_->internals().cf(static_cast<Cf>(static_cast<uint8_t>(k[0])));
+    rocksdb::Slice key(k.data() + 1, k.size() - 1);
+    rocksdb::Status s = w->state == Write::State::kPut ? batch->Put(handle, key, ToSlice(w->value))
+                                                       : batch->Delete(handle, key);
     if (!s.ok()) return FromRocks(s);
   }
   return Status::Ok();

@@ -142,7 +142,16 @@ class Transaction {
     uint64_t epoch = 0;     // the IndexWrites call that put it there
     std::string_view value;
   };
-  using WriteMap = std::pmr::unordered_map<std::string_view, Write>;
+  // cf byte + key. A new entry is keyed by the caller's bytes at first and
+  // then by their copy in arena_ (same bytes, same hash): one hash per write.
+  struct WriteKey {
+    mutable std::string_view bytes;
+    bool operator==(const WriteKey& o) const { return bytes == o.bytes; }
+  };
+  struct WriteKeyHash {
+    size_t operator()(const WriteKey& k) const { return std::hash<std::string_view>()(k.bytes); }
+  };
+  using WriteMap = std::pmr::unordered_map<WriteKey, Write, WriteKeyHash>;
   using WriteEntry = WriteMap::value_type;
   struct WriteUndo {
     WriteEntry* entry;
