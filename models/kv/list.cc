@@ -154,28 +154,44 @@ Result<uint64_t> ListLength(KvTxn& t, int db, std::string_view key) {
   return st->live ? st->meta.size : uint64_t{0};
 }
 
+namespace {
+
+// LRANGE's range as absolute indexes [*from, *to) of a live list `st`;
+// false if the key is missing or the range empty.
+Result<bool> RangeOf(KvTxn& t, int db, std::string_view key, int64_t start, int64_t stop,
+                     KeyState* st, uint64_t* from, uint64_t* to) {
+  Result<KeyState> s = t.LoadAs(db, key, Type::kList, /*lock=*/false);
+  if (!s.ok()) return s.status();
+  *st = std::move(s).value();
+  if (!st->live || !ClampRange(static_cast<int64_t>(st->meta.size), &start, &stop)) return false;
+  *from = st->meta.list_head + start;
+  *to = st->meta.list_head + stop + 1;
+  return true;
+}
+
+}  // namespace
+
 Result<std::vector<std::string>> ListRange(KvTxn& t, int db, std::string_view key, int64_t start,
                                            int64_t stop) {
+  KeyState st;
+  uint64_t from = 0, to = 0;
+  Result<bool> any = RangeOf(t, db, key, start, stop, &st, &from, &to);
+  if (!any.ok()) return any.status();
   std::vector<std::string> out;
-  TETRADB_RETURN_IF_ERROR(ListRange(
-      t, db, key, start, stop, [&](uint64_t n) { out.reserve(n); },
-      [&](std::string_view v) { out.emplace_back(v); }));
+  if (*any) TETRADB_RETURN_IF_ERROR(ReadAll(t, db, key, st.meta, from, to, false, &out));
   return out;
 }
 
 Status ListRange(KvTxn& t, int db, std::string_view key, int64_t start, int64_t stop,
                  const std::function<void(uint64_t count)>& count,
                  const std::function<void(std::string_view element)>& visit) {
-  Result<KeyState> st = t.LoadAs(db, key, Type::kList, /*lock=*/false);
-  if (!st.ok()) return st.status();
-  Metadata& m = st->meta;
-  if (!st->live || !ClampRange(static_cast<int64_t>(m.size), &start, &stop)) {
-    count(0);
-    return Status::Ok();
-  }
-  count(static_cast<uint64_t>(stop - start + 1));
-  return list_store::VisitElements(ListRef{t, db, key, m}, m.list_head + start,
-                                   m.list_head + stop + 1, false,
+  KeyState st;
+  uint64_t from = 0, to = 0;
+  Result<bool> any = RangeOf(t, db, key, start, stop, &st, &from, &to);
+  if (!any.ok()) return any.status();
+  count(*any ? to - from : 0);
+  if (!*any) return Status::Ok();
+  return list_store::VisitElements(ListRef{t, db, key, st.meta}, from, to, false,
                                    [&](uint64_t, std::string_view v) {
                                      visit(v);
                                      return true;
