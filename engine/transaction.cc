@@ -103,13 +103,15 @@ Status Transaction::IndexAllWrites() {
 
 Status Transaction::Get(Cf cf, std::string_view key, std::string* value) {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
+  // First, also when an own write answers: with consistent_reads the first
+  // plain read fixes the snapshot of all later ones.
+  rocksdb::ReadOptions ro;
+  ro.snapshot = ReadSnapshot();
   if (const Write* w = Find(cf, key)) {
     if (w->state == Write::State::kDelete) return Status::NotFound();
     *value = w->value;
     return Status::Ok();
   }
-  rocksdb::ReadOptions ro;
-  ro.snapshot = ReadSnapshot();
   return FromRocks(txn_->Get(ro, engine_->internals().cf(cf), ToSlice(key), value));
 }
 
@@ -120,6 +122,8 @@ Status Transaction::MultiGet(Cf cf, const std::vector<std::string_view>& keys,
   values->resize(n);
   statuses->resize(n);
   if (n == 0) return Status::Ok();
+  rocksdb::ReadOptions ro;
+  ro.snapshot = ReadSnapshot();  // first, as in Get
   // Own writes answer at once; the rest go to RocksDB in one call.
   std::vector<size_t> rest;
   rest.reserve(n);
@@ -135,8 +139,6 @@ Status Transaction::MultiGet(Cf cf, const std::vector<std::string_view>& keys,
     }
   }
   if (rest.empty()) return Status::Ok();
-  rocksdb::ReadOptions ro;
-  ro.snapshot = ReadSnapshot();
   const size_t m = rest.size();
   std::vector<rocksdb::Slice> slices(m);
   for (size_t j = 0; j < m; ++j) slices[j] = ToSlice(keys[rest[j]]);
@@ -161,7 +163,7 @@ Status Transaction::GetForUpdate(Cf cf, std::string_view key, std::string* value
                                          w != nullptr ? nullptr : value);
   if (w == nullptr || !s.ok()) return FromRocks(s);
   if (w->state == Write::State::kDelete) return Status::NotFound();
-  *value = w->value;
+  if (value != nullptr) *value = w->value;
   return Status::Ok();
 }
 

@@ -103,6 +103,9 @@ class AsioNetServer final : public NetServer {
     for (auto& loop : loops_) loop->stop();
     for (auto& t : threads_) t.join();
     threads_.clear();
+    // A loop stopped in mid-pass leaves its batch open: roll it back now,
+    // while the engine is still open.
+    for (auto& gate : gates_) gate->Discard();
     std::atomic<bool> joined{false};
     std::thread interrupter([&] {
       while (!joined.load()) {

@@ -63,6 +63,12 @@ class ReplyGate {
   // `c` gets OnGateOpen() once the batch is committed and the WAL written.
   void Hold(std::shared_ptr<RespConnection> c);
   resp::CommandBatch& batch() { return batch_; }
+  // For a stopped loop (its thread joined): the batch is rolled back, its
+  // commands and the waiting connections get no reply.
+  void Discard() {
+    batch_.Discard();
+    waiting_.clear();
+  }
 
  private:
   void Open();
@@ -153,6 +159,10 @@ class RespConnection final : public resp::BatchClient,
   void OnBatchReply(resp::Reply reply) override {
     --batched_;
     resp::AppendReply(reply, session_.protocol, &pending_);
+    if (batched_ == 0 && !held_pushes_.empty()) {
+      for (const auto& m : held_pushes_) resp::AppendReply(m, session_.protocol, &pending_);
+      held_pushes_.clear();
+    }
   }
 
   // The WAL records of the commands whose replies wait are written.
@@ -508,8 +518,14 @@ class RespConnection final : public resp::BatchClient,
     MaybeRead();
   }
 
+  // A message published after our batched commands ran comes after their
+  // replies (which wait for the batch), as Redis orders them.
   void OnPush(const resp::Reply& message) {
     if (closed_) return;
+    if (batched_ > 0) {
+      held_pushes_.push_back(message);
+      return;  // the gate is held already
+    }
     resp::AppendReply(message, session_.protocol, &pending_);
     Flush();
   }
@@ -605,6 +621,7 @@ class RespConnection final : public resp::BatchClient,
   std::string pending_;  // waiting for the next write
   std::array<char, 16 * 1024> read_buf_;
   int batched_ = 0;  // commands in the loop's batch, replies not yet back
+  std::vector<resp::Reply> held_pushes_;  // pub/sub messages behind them
   bool reading_ = false;
   bool writing_ = false;
   bool gated_ = false;  // waiting in gate_

@@ -1,5 +1,7 @@
 #include "models/kv/kv_store.h"
 
+#include <algorithm>
+
 #include "engine/key_codec.h"
 
 namespace tetradb::kv {
@@ -146,6 +148,10 @@ Status KvTxn::Remove(int db, std::string_view key, const KeyState& before) {
   it->second.dirty = true;
   it->second.meta = Metadata();
   return Status::Ok();
+}
+
+void KvTxn::AdvanceClock() {
+  now_ms_ = std::max(now_ms_, store_.engine().clock().NowMs());
 }
 
 Status KvTxn::FlushPending() {

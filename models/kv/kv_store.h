@@ -57,6 +57,10 @@ class KvTxn {
   // The command's notion of "now": fixed when the transaction began, so one
   // command sees one instant (as Redis does).
   int64_t now_ms() const { return now_ms_; }
+  // For the next command sharing this transaction (a batch of several
+  // clients' commands): "now" becomes the clock's time again (it never
+  // goes back).
+  void AdvanceClock();
   // The engine transaction, started if it was not yet. Code that writes
   // through it directly gets savepoint protection (see SetSavePoint).
   // Metadata and member writes may still be pending (see FlushPending).

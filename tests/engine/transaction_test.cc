@@ -226,6 +226,30 @@ TEST_F(WriteSetTest, NestedSavepointsWithOverwritesOfIndexedKeys) {
   EXPECT_EQ(Read(Cf::kRows, "b"), "<NotFound>");
 }
 
+// A first plain read that an own write answers still fixes the consistent
+// snapshot (InnoDB's consistent read), for Get and MultiGet alike.
+TEST_F(WriteSetTest, AReadOfAnOwnWriteTakesTheConsistentSnapshot) {
+  ASSERT_OK(engine_->Put(Cf::kRows, "other", "old"));
+  for (bool multi : {false, true}) {
+    auto txn = engine_->BeginTransaction({.consistent_reads = true});
+    ASSERT_OK(txn->Put(Cf::kRows, "mine", "x"));
+    std::string v;
+    if (multi) {
+      std::vector<std::string> values;
+      std::vector<Status> statuses;
+      ASSERT_OK(txn->MultiGet(Cf::kRows, {"mine"}, &values, &statuses));
+      EXPECT_EQ(values[0], "x");
+    } else {
+      ASSERT_OK(txn->Get(Cf::kRows, "mine", &v));
+      EXPECT_EQ(v, "x");
+    }
+    ASSERT_OK(engine_->Put(Cf::kRows, "other", multi ? "new2" : "new1"));  // after the first read
+    ASSERT_OK(txn->Get(Cf::kRows, "other", &v));
+    EXPECT_EQ(v, multi ? "new1" : "old") << "multi=" << multi;
+    ASSERT_OK(txn->Commit());
+  }
+}
+
 // A savepoint's rollback releases the locks first taken since it, also for
 // writes that never reached RocksDB's batch.
 TEST_F(WriteSetTest, RollbackReleasesLocksOfWritesSinceTheSavepoint) {

@@ -25,6 +25,8 @@ class FakeClient final : public BatchClient {
 
 class CommandBatchTest : public kv::KvFixture {
  protected:
+  CommandBatchTest() : kv::KvFixture(ClockKind::kManual) {}
+
   void SetUp() override {
     kv::KvFixture::SetUp();
     service_.kv = store_.get();
@@ -114,6 +116,19 @@ TEST_F(CommandBatchTest, ALockConflictReplaysTheBatchInOrder) {
   EXPECT_EQ(a_->replies, (std::vector<std::string>{"+OK\r\n", ":1\r\n"}));
   EXPECT_EQ(b_->replies, (std::vector<std::string>{":2\r\n", "$1\r\n2\r\n"}));
   EXPECT_EQ(Run({"GET", "busy"}), "$1\r\n1\r\n");
+}
+
+// Each command of a batch sees the time it runs at, as in Redis, not the
+// time the batch began.
+TEST_F(CommandBatchTest, EachCommandSeesItsOwnTime) {
+  Add(a_, {"SET", "k", "v", "PX", "100"});
+  clock_.Advance(200);
+  Add(b_, {"GET", "k"});
+  Add(b_, {"SET", "n", "1", "PX", "100"});
+  batch_.Finish();
+  EXPECT_EQ(b_->replies[0], "$-1\r\n");  // expired by the time GET ran
+  clock_.Advance(50);
+  EXPECT_EQ(Run({"GET", "n"}), "$1\r\n1\r\n");  // its 100 ms count from its own start
 }
 
 TEST_F(CommandBatchTest, ALongBatchCommitsEveryMaxCommands) {

@@ -57,6 +57,10 @@ class CommandBatch {
   // replies, in order. Nothing happens when the batch is empty.
   void Finish();
 
+  // Rolls the batch back and drops its commands unanswered: for a server
+  // whose event loops stopped before the batch's pass ended.
+  void Discard();
+
   // The next command's time is measured from now (see CommandClock): call it
   // when a client's commands start after time spent elsewhere.
   void RestartClock() { clock_.started = false; }
