@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
+#include <type_traits>
 
 #include <rocksdb/utilities/transaction.h>
 #include <rocksdb/utilities/write_batch_with_index.h>
@@ -16,7 +18,13 @@ rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
 
 Transaction::Transaction(Engine* engine, std::unique_ptr<rocksdb::Transaction> txn,
                          bool consistent_reads)
-    : engine_(engine), txn_(std::move(txn)), consistent_reads_(consistent_reads) {}
+    : engine_(engine),
+      txn_(std::move(txn)),
+      consistent_reads_(consistent_reads),
+      writes_(*new (arena_.allocate(sizeof(WriteMap), alignof(WriteMap))) WriteMap(&arena_)) {
+  // writes_ is never destroyed (see its declaration).
+  static_assert(std::is_trivially_destructible_v<WriteEntry>);
+}
 
 const rocksdb::Snapshot* Transaction::ReadSnapshot() {
   if (!consistent_reads_) return txn_->GetSnapshot();
@@ -292,17 +300,7 @@ Status Transaction::WriteSetToBatch() {
     SortBatchForCommit();
     return Status::Ok();
   }
-  // The keys next to their writes: the sort compares without visiting the
-  // map's nodes.
-  std::vector<std::pair<std::string_view, const Write*>> order;
-  order.reserve(writes_.size());
-  for (const auto& e : writes_) {
-    if (e.second.state != Write::State::kNone) order.emplace_back(e.first.bytes, &e.second);
-  }
-  if (order.size() >= kSortedCommitMinRecords) {
-    std::sort(order.begin(), order.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-  }
+  std::vector<KeyedWrite> order = WritesInKeyOrder();
   rocksdb::WriteBatch* batch = txn_->GetWriteBatch()->GetWriteBatch();
   for (const auto& [k, w] : order) {
     rocksdb::ColumnFamilyHandle* handle =
@@ -313,6 +311,52 @@ Status Transaction::WriteSetToBatch() {
     if (!s.ok()) return FromRocks(s);
   }
   return Status::Ok();
+}
+
+// With no IndexWrites ever, unindexed_ holds every live write once, per
+// family, in the order first written. Writes often come in runs already in
+// key order (rows by a growing primary key, index entries by a growing
+// column) interleaved with other runs, one per table or index id (the
+// first kRunPrefix bytes of a key: cf byte and INT(id)). So the writes are
+// split by that prefix, keeping their order; only a run out of order is
+// sorted, and the runs are put in prefix order. Many prefixes (key-value
+// keys, where the prefix means nothing) sort everything at once instead.
+std::vector<Transaction::KeyedWrite> Transaction::WritesInKeyOrder() const {
+  constexpr size_t kRunPrefix = 10;
+  constexpr size_t kMaxRuns = 32;
+  auto less = [](const KeyedWrite& a, const KeyedWrite& b) { return a.first < b.first; };
+  std::vector<KeyedWrite> out;
+  out.reserve(writes_.size());
+  for (const auto& list : unindexed_) {
+    for (const WriteEntry* e : list) {
+      if (e->second.state != Write::State::kNone) out.emplace_back(e->first.bytes, &e->second);
+    }
+  }
+  if (out.size() < kSortedCommitMinRecords || std::is_sorted(out.begin(), out.end(), less)) {
+    return out;
+  }
+  std::vector<std::pair<std::string_view, std::vector<KeyedWrite>>> runs;
+  for (const KeyedWrite& w : out) {
+    std::string_view prefix = w.first.substr(0, kRunPrefix);
+    auto run = std::find_if(runs.begin(), runs.end(),
+                            [&](const auto& r) { return r.first == prefix; });
+    if (run == runs.end()) {
+      if (runs.size() == kMaxRuns) {
+        std::sort(out.begin(), out.end(), less);
+        return out;
+      }
+      run = runs.insert(runs.end(), {prefix, {}});
+    }
+    run->second.push_back(w);
+  }
+  std::sort(runs.begin(), runs.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  out.clear();
+  for (auto& [prefix, run] : runs) {
+    if (!std::is_sorted(run.begin(), run.end(), less)) std::sort(run.begin(), run.end(), less);
+    out.insert(out.end(), run.begin(), run.end());
+  }
+  return out;
 }
 
 // The indexed batch's records rewritten in key order per family, one per
@@ -348,7 +392,6 @@ Status Transaction::Commit() {
   finished_ = true;
   Status s = WriteSetToBatch();
   if (s.ok()) s = FromRocks(txn_->Commit());
-  writes_.clear();
   if (!s.ok()) {
     // A failed commit leaves nothing behind: undo what was buffered.
     txn_->Rollback().PermitUncheckedError();
@@ -360,7 +403,6 @@ Status Transaction::Commit() {
 Status Transaction::Rollback() {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
   finished_ = true;
-  writes_.clear();
   return FromRocks(txn_->Rollback());
 }
 

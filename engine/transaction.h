@@ -184,6 +184,8 @@ class Transaction {
                                               const rocksdb::Snapshot* snapshot);
   // Moves the own write set into RocksDB's batch for the commit.
   Status WriteSetToBatch();
+  using KeyedWrite = std::pair<std::string_view, const Write*>;
+  std::vector<KeyedWrite> WritesInKeyOrder() const;
   void SortBatchForCommit();
   const rocksdb::Snapshot* ReadSnapshot();
 
@@ -195,10 +197,12 @@ class Transaction {
   std::unique_ptr<Snapshot> read_snapshot_;
   bool finished_ = false;
 
-  // The own write set, by cf byte + key; its nodes, keys and values in
-  // arena_, freed at once with the transaction.
+  // The own write set, by cf byte + key. The map itself, its nodes, keys
+  // and values live in arena_ and are freed with it at once: the map is
+  // never destroyed (everything in it is trivially destructible), so the
+  // end of a transaction does not walk its nodes.
   std::pmr::monotonic_buffer_resource arena_;
-  WriteMap writes_{&arena_};
+  WriteMap& writes_;
   mutable std::string lookup_;
   // Per family, the entries whose state the indexed batch may lack (each
   // once: Write::queued).

@@ -267,6 +267,34 @@ TEST_F(WriteSetTest, RollbackReleasesLocksOfWritesSinceTheSavepoint) {
   EXPECT_EQ(Read(Cf::kRows, "kept"), "1");
 }
 
+// The commit orders the write set by runs of one id prefix when it can,
+// and sorts everything when there are too many prefixes: either way every
+// key arrives once, with its last value.
+TEST_F(TransactionTest, CommitOrderKeepsEveryWriteWithManyOrFewKeyPrefixes) {
+  for (int prefixes : {3, 40}) {
+    auto txn = engine_->BeginTransaction();
+    std::vector<std::string> keys;
+    for (int i = 99; i >= 0; --i) {  // each prefix's run out of order
+      std::string k = std::string(9, static_cast<char>('a' + i % prefixes)) + "-" +
+                      std::to_string(1000 + i) + "-" + std::to_string(prefixes);
+      ASSERT_OK(txn->PutUnlocked(Cf::kRowIndex, k, "first"));
+      keys.push_back(k);
+    }
+    for (int i = 0; i < 100; ++i) {
+      std::string k = "row" + std::to_string(100000 + i) + "-" + std::to_string(prefixes);
+      ASSERT_OK(txn->Put(Cf::kRows, k, "r"));  // one run, in order
+      keys.push_back(k);
+    }
+    for (size_t i = 0; i < 100; i += 7) ASSERT_OK(txn->PutUnlocked(Cf::kRowIndex, keys[i], "second"));
+    ASSERT_OK(txn->Commit());
+    for (size_t i = 0; i < keys.size(); ++i) {
+      Cf cf = i < 100 ? Cf::kRowIndex : Cf::kRows;
+      std::string want = i >= 100 ? "r" : i % 7 == 0 ? "second" : "first";
+      EXPECT_EQ(Read(cf, keys[i]), want) << keys[i];
+    }
+  }
+}
+
 TEST_F(TransactionTest, SnapshotTransactionReadsAsOfItsStart) {
   ASSERT_OK(engine_->Put(Cf::kRows, "k", "before"));
   auto txn = engine_->BeginTransaction({.snapshot = true});
