@@ -114,9 +114,9 @@ class Transaction {
   std::unique_ptr<Iterator> NewLatestIterator(Cf cf, KeyRange range);
 
   // Savepoints nest: RollbackToSavePoint undoes the writes since the latest
-  // SetSavePoint, releases the locks first taken since then (RocksDB's
-  // pessimistic transactions do) and removes it; PopSavePoint keeps the
-  // writes and locks and removes it.
+  // SetSavePoint and removes it; PopSavePoint keeps the writes and removes
+  // it. Locks stay until the transaction ends either way, as InnoDB keeps
+  // the row locks of a rolled-back statement or savepoint.
   Status SetSavePoint();
   Status RollbackToSavePoint();
   Status PopSavePoint();

@@ -250,19 +250,21 @@ TEST_F(WriteSetTest, AReadOfAnOwnWriteTakesTheConsistentSnapshot) {
   }
 }
 
-// A savepoint's rollback releases the locks first taken since it, also for
-// writes that never reached RocksDB's batch.
-TEST_F(WriteSetTest, RollbackReleasesLocksOfWritesSinceTheSavepoint) {
+// A savepoint's rollback undoes the writes but keeps their locks until the
+// transaction ends, as InnoDB does.
+TEST_F(WriteSetTest, RollbackKeepsTheLocksOfWritesSinceTheSavepoint) {
   auto txn = engine_->BeginTransaction();
   ASSERT_OK(txn->Put(Cf::kRows, "kept", "1"));
   ASSERT_OK(txn->SetSavePoint());
   ASSERT_OK(txn->Put(Cf::kRows, "undone", "1"));
   ASSERT_OK(txn->RollbackToSavePoint());
+  EXPECT_EQ(Get(*txn, "undone"), "<NotFound>");
   auto other = engine_->BeginTransaction();
-  ASSERT_OK(other->Put(Cf::kRows, "undone", "other"));
-  EXPECT_FALSE(other->Put(Cf::kRows, "kept", "other").ok());  // still locked
-  ASSERT_OK(other->Commit());
+  EXPECT_TRUE(other->Put(Cf::kRows, "undone", "other").IsBusy());  // still locked
+  EXPECT_TRUE(other->Put(Cf::kRows, "kept", "other").IsBusy());
   ASSERT_OK(txn->Commit());
+  ASSERT_OK(other->Put(Cf::kRows, "undone", "other"));  // released at commit
+  ASSERT_OK(other->Commit());
   EXPECT_EQ(Read(Cf::kRows, "undone"), "other");
   EXPECT_EQ(Read(Cf::kRows, "kept"), "1");
 }

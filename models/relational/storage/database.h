@@ -163,15 +163,6 @@ class RelTxn {
   SqlStatus SetNamedSavepoint(std::string_view name);
   SqlStatus RollbackToNamedSavepoint(std::string_view name);
   SqlStatus ReleaseNamedSavepoint(std::string_view name);
-  // Records a key this transaction locks (engine family `cf`). The engine
-  // unlocks keys first locked after a savepoint when rolling back to it;
-  // InnoDB keeps them, so ROLLBACK TO locks them again (another
-  // transaction can take one in between, while neither holds it). Only
-  // kept while a named savepoint exists.
-  void NoteLock(uint8_t cf, std::string_view key) {
-    if (!savepoint_names_.empty()) locked_keys_.emplace_back(cf, std::string(key));
-  }
-
   SqlStatus Commit();
   void Rollback();
 
@@ -212,9 +203,6 @@ class RelTxn {
   // engine savepoint i levels up from the bottom. A name set again leaves
   // its old entry empty (the engine savepoint stays, unnamed).
   std::vector<std::string> savepoint_names_;
-  // Keys noted by NoteLock, and where each named savepoint began in it.
-  std::vector<std::pair<uint8_t, std::string>> locked_keys_;
-  std::vector<size_t> savepoint_lock_marks_;
   // Index of the savepoint named `name` in savepoint_names_, or 1305.
   SqlResult<size_t> FindSavepoint(std::string_view name) const;
 };

@@ -173,7 +173,6 @@ class PkCursor : public RowCursor {
       // Locking read: lock the key, then read the row as it is now.
       std::string key(walk_->it().key());
       std::string value;
-      rtxn_->NoteLock(static_cast<uint8_t>(Cf::kRows), key);
       Status s = txn_->GetForUpdate(Cf::kRows, key, &value);
       if (s.IsNotFound()) continue;  // deleted since the iterator saw it
       if (!s.ok()) return FromEngine(s);
@@ -260,7 +259,6 @@ class IndexCursor : public RowCursor {
       std::string row_key = RowKeyPrefix(table_.id) + pk;
       std::string entry_key(walk_->it().key());
       std::string value;
-      rtxn_->NoteLock(static_cast<uint8_t>(Cf::kRows), row_key);
       Status s = txn_->GetForUpdate(Cf::kRows, row_key, &value);
       if (s.IsNotFound()) continue;
       if (!s.ok()) return FromEngine(s);
@@ -418,7 +416,6 @@ SqlResult<bool> RelTxn::GetByPk(const TableDef& table, const std::vector<Value>&
   TETRADB_SQL_ASSIGN_OR_RETURN(bool ok, AppendPkValues(table, pk, &key));
   if (!ok) return NotConvertible();
   std::string value;
-  if (lock == LockMode::kForUpdate) NoteLock(static_cast<uint8_t>(Cf::kRows), key);
   Status s = lock == LockMode::kForUpdate ? txn_->GetForUpdate(Cf::kRows, key, &value)
                                           : txn_->Get(Cf::kRows, key, &value);
   if (s.IsNotFound()) return false;

@@ -38,32 +38,20 @@ SqlStatus RelTxn::SetNamedSavepoint(std::string_view name) {
   }
   TETRADB_SQL_RETURN_IF_ERROR(SetSavePoint());
   savepoint_names_.push_back(std::move(key));
-  savepoint_lock_marks_.push_back(locked_keys_.size());
   return SqlStatus::Ok();
 }
 
 SqlStatus RelTxn::RollbackToNamedSavepoint(std::string_view name) {
   TETRADB_SQL_ASSIGN_OR_RETURN(size_t index, FindSavepoint(name));
   // Undo level by level down to and including the named savepoint, then set
-  // it again where it was: nothing is written in between.
-  const size_t mark = savepoint_lock_marks_[index];
+  // it again where it was: nothing is written in between. The row locks
+  // stay (the engine keeps them until the transaction ends, as InnoDB does).
   while (savepoint_names_.size() > index) {
     TETRADB_SQL_RETURN_IF_ERROR(RollbackToSavePoint());
     savepoint_names_.pop_back();
-    savepoint_lock_marks_.pop_back();
-  }
-  // Lock again what the engine just unlocked (before the savepoint is set
-  // again, so that rolling back to it once more keeps them as well). Keys
-  // absent now (rows inserted after the savepoint) are locked all the same.
-  std::string value;
-  for (size_t i = mark; i < locked_keys_.size(); ++i) {
-    const auto& [cf, key] = locked_keys_[i];
-    Status s = txn_->GetForUpdate(static_cast<Cf>(cf), key, &value);
-    if (!s.ok() && !s.IsNotFound()) return FromEngine(s);
   }
   TETRADB_SQL_RETURN_IF_ERROR(SetSavePoint());
   savepoint_names_.push_back(LowerAscii(name));
-  savepoint_lock_marks_.push_back(locked_keys_.size());
   return SqlStatus::Ok();
 }
 
@@ -72,9 +60,7 @@ SqlStatus RelTxn::ReleaseNamedSavepoint(std::string_view name) {
   while (savepoint_names_.size() > index) {
     TETRADB_SQL_RETURN_IF_ERROR(PopSavePoint());
     savepoint_names_.pop_back();
-    savepoint_lock_marks_.pop_back();
   }
-  if (savepoint_names_.empty()) locked_keys_.clear();
   return SqlStatus::Ok();
 }
 

@@ -61,7 +61,6 @@ SqlResult<std::string> Encoded(const TableDef& table, const std::vector<uint32_t
 TableWriter::TableWriter(RelTxn* txn) : rtxn_(txn), db_(txn->db_), txn_(txn->txn_.get()) {}
 
 SqlResult<bool> TableWriter::ReadLocked(Cf cf, const std::string& key, std::string* value) {
-  rtxn_->NoteLock(static_cast<uint8_t>(cf), key);
   Status s = txn_->GetForUpdate(cf, key, value);
   if (s.IsNotFound()) return false;
   if (!s.ok()) return FromEngine(s);
@@ -74,7 +73,6 @@ SqlResult<bool> TableWriter::ReadLocked(Cf cf, const std::string& key, std::stri
 // Unique entries are locked: two rows compete for them.
 Status TableWriter::PutIndexEntry(const IndexEntry& e) {
   if (e.unique) {
-    rtxn_->NoteLock(static_cast<uint8_t>(Cf::kRowIndex), e.key);
     return txn_->Put(Cf::kRowIndex, e.key, e.value);
   }
   return txn_->PutUnlocked(Cf::kRowIndex, e.key, e.value);
@@ -82,7 +80,6 @@ Status TableWriter::PutIndexEntry(const IndexEntry& e) {
 
 Status TableWriter::DeleteIndexEntry(const IndexEntry& e) {
   if (e.unique) {
-    rtxn_->NoteLock(static_cast<uint8_t>(Cf::kRowIndex), e.key);
     return txn_->Delete(Cf::kRowIndex, e.key);
   }
   return txn_->DeleteUnlocked(Cf::kRowIndex, e.key);
@@ -172,11 +169,9 @@ SqlStatus TableWriter::Update(const TableDef& table, const Row& old_row, const R
     std::string other;
     TETRADB_SQL_ASSIGN_OR_RETURN(bool dup, ReadLocked(Cf::kRows, new_key, &other));
     if (dup) return err::DuplicateEntry(KeyText(table.primary_key, next), table.name, "PRIMARY");
-    rtxn_->NoteLock(static_cast<uint8_t>(Cf::kRows), old_key);
     s = txn_->Delete(Cf::kRows, old_key);
     if (!s.ok()) return FromEngine(s);
   }
-  rtxn_->NoteLock(static_cast<uint8_t>(Cf::kRows), new_key);
   s = txn_->Put(Cf::kRows, new_key, EncodeRow(table, next));
   if (!s.ok()) return FromEngine(s);
 
