@@ -157,6 +157,51 @@ TEST(WriterTest, AppendsWithoutClearing) {
   EXPECT_EQ(out, "prefix:5\r\n+OK\r\n");
 }
 
+// A Packed reply is written byte for byte as the same array of Reply::Bulk
+// children would be, in both protocols, and reads as that array.
+TEST(WriterTest, PackedBulksMatchElementWise) {
+  const std::vector<std::string> values = {"", "x", "a\r\nb", std::string(300, 'z'),
+                                           std::string("\0\1", 2)};
+  for (Reply::Kind kind : {Reply::Kind::kArray, Reply::Kind::kSet, Reply::Kind::kMap}) {
+    SCOPED_TRACE(static_cast<int>(kind));
+    const size_t n = kind == Reply::Kind::kMap ? 4 : values.size();
+    Reply packed = Reply::Packed(kind);
+    packed.ReserveBulks(n);
+    std::vector<Reply> children;
+    for (size_t i = 0; i < n; ++i) {
+      packed.AppendBulk(values[i]);
+      children.push_back(Reply::Bulk(values[i]));
+    }
+    Reply plain = kind == Reply::Kind::kMap   ? Reply::FlatMap(children)
+                  : kind == Reply::Kind::kSet ? Reply::Set(children)
+                                              : Reply::Array(children);
+    EXPECT_EQ(R2(packed), R2(plain));
+    EXPECT_EQ(R3(packed), R3(plain));
+    ASSERT_TRUE(packed.packed());
+    EXPECT_EQ(packed.integer(), 0);
+    EXPECT_EQ(packed.str(), "");
+    // Reading the children decodes them; the reply writes the same after.
+    EXPECT_EQ(packed, plain);
+    EXPECT_FALSE(packed.packed());
+    ASSERT_EQ(packed.elements().size(), n);
+    EXPECT_EQ(packed.elements()[2].str(), values[2]);
+    EXPECT_EQ(R2(packed), R2(plain));
+    EXPECT_EQ(R3(packed), R3(plain));
+  }
+  // An empty one, and one changed through mutable_elements().
+  EXPECT_EQ(R2(Reply::Packed()), "*0\r\n");
+  EXPECT_EQ(R3(Reply::Packed(Reply::Kind::kMap)), "%0\r\n");
+  Reply grown = Reply::Packed();
+  grown.AppendBulk("a");
+  grown.mutable_elements()->push_back(Reply::Integer(5));
+  grown.AppendBulk("b");
+  EXPECT_EQ(R2(grown), "*3\r\n$1\r\na\r\n:5\r\n$1\r\nb\r\n");
+  // A map packed with an odd count drops the odd key, as an element-wise one does.
+  Reply odd = Reply::Packed(Reply::Kind::kMap);
+  for (const char* v : {"k", "v", "extra"}) odd.AppendBulk(v);
+  EXPECT_EQ(R2(odd), "*2\r\n$1\r\nk\r\n$1\r\nv\r\n");
+}
+
 TEST(FormatLongDoubleTest, MatchesIncrByFloat) {
   EXPECT_EQ(FormatLongDouble(10.5L), "10.5");
   EXPECT_EQ(FormatLongDouble(std::strtold("3.0e3", nullptr)), "3000");

@@ -99,13 +99,13 @@ Reply HGetAllGeneric(CommandContext& ctx, Part part) {
   return RunKv(ctx, [&](KvTxn& t) -> Result<Reply> {
     auto entries = kv::HashGetAll(t, ctx.session.db, ctx.args[1]);
     if (!entries.ok()) return entries.status();
-    std::vector<Reply> out;
-    out.reserve(entries->size() * (part == Part::kBoth ? 2 : 1));
-    for (kv::MemberEntry& e : *entries) {
-      if (part != Part::kValues) out.push_back(Reply::Bulk(std::move(e.sub)));
-      if (part != Part::kKeys) out.push_back(Reply::Bulk(std::move(e.value)));
+    Reply out = Reply::Packed(part == Part::kBoth ? Reply::Kind::kMap : Reply::Kind::kArray);
+    out.ReserveBulks(entries->size() * (part == Part::kBoth ? 2 : 1));
+    for (const kv::MemberEntry& e : *entries) {
+      if (part != Part::kValues) out.AppendBulk(e.sub);
+      if (part != Part::kKeys) out.AppendBulk(e.value);
     }
-    return part == Part::kBoth ? Reply::FlatMap(std::move(out)) : Reply::Array(std::move(out));
+    return out;
   });
 }
 

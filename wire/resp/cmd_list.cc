@@ -78,10 +78,9 @@ Reply LRange(CommandContext& ctx) {
     return ErrNotInteger();
   }
   return RunKv(ctx, [&](kv::KvTxn& t) -> Result<Reply> {
-    Reply out = Reply::Array({});
+    Reply out = Reply::Packed();
     TETRADB_RETURN_IF_ERROR(kv::ListRange(
-        t, ctx.session.db, ctx.args[1], start, stop,
-        [&](uint64_t n) { out.mutable_elements()->reserve(n); },
+        t, ctx.session.db, ctx.args[1], start, stop, [&](uint64_t n) { out.ReserveBulks(n); },
         [&](std::string_view v) { out.AppendBulk(v); }));
     return out;
   });

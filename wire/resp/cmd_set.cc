@@ -22,11 +22,11 @@ std::span<const std::string> ArgsFrom(const CommandContext& ctx, size_t first, s
   return n == 0 ? all : all.first(n);
 }
 
-Reply Members(std::vector<std::string> members, bool as_set) {
-  std::vector<Reply> out;
-  out.reserve(members.size());
-  for (std::string& m : members) out.push_back(Reply::Bulk(std::move(m)));
-  return as_set ? Reply::Set(std::move(out)) : Reply::Array(std::move(out));
+Reply Members(const std::vector<std::string>& members, bool as_set) {
+  Reply out = Reply::Packed(as_set ? Reply::Kind::kSet : Reply::Kind::kArray);
+  out.ReserveBulks(members.size());
+  for (const std::string& m : members) out.AppendBulk(m);
+  return out;
 }
 
 Reply SAdd(CommandContext& ctx) {

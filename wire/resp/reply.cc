@@ -1,6 +1,50 @@
 #include "wire/resp/reply.h"
 
+#include <charconv>
+
 namespace tetradb::resp {
+
+void Reply::AppendPacked(std::string_view s) {
+  char len[24];
+  auto [end, ec] = std::to_chars(len, len + sizeof(len), s.size());
+  (void)ec;  // 24 bytes always hold a size_t.
+  str_.push_back('$');
+  str_.append(len, end);
+  str_.append("\r\n");
+  str_.append(s);
+  str_.append("\r\n");
+  ++integer_;
+}
+
+void Reply::Unpack() const {
+  // The body holds "$<length>\r\n<bytes>\r\n" per child, as AppendPacked
+  // wrote it.
+  std::vector<Reply> children;
+  children.reserve(static_cast<size_t>(integer_));
+  const std::string_view body = str_;
+  size_t pos = 0;
+  while (pos < body.size()) {
+    const size_t eol = body.find('\r', pos);
+    size_t len = 0;
+    std::from_chars(body.data() + pos + 1, body.data() + eol, len);
+    Reply& child = children.emplace_back();
+    child.kind_ = Kind::kBulk;
+    child.str_.assign(body.substr(eol + 2, len));
+    pos = eol + 2 + len + 2;
+  }
+  elements_ = std::move(children);
+  str_.clear();
+  str_.shrink_to_fit();
+  integer_ = 0;
+  packed_ = false;
+}
+
+bool Reply::operator==(const Reply& other) const {
+  if (kind_ != other.kind_) return false;
+  if (packed_ || other.packed_) return elements() == other.elements();
+  return integer_ == other.integer_ && double_ == other.double_ && str_ == other.str_ &&
+         elements_ == other.elements_;
+}
 
 Reply Reply::Map(std::vector<std::pair<Reply, Reply>> pairs) {
   std::vector<Reply> flat;

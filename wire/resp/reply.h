@@ -97,6 +97,17 @@ class Reply {
   static Reply Sequence(std::vector<Reply> replies) {
     return WithElements(Kind::kSequence, std::move(replies));
   }
+  // An array (kArray, kSet or kMap) of bulk strings, kept encoded as its
+  // AppendBulk calls add them: one buffer instead of a Reply per value, for
+  // the long replies of LRANGE, HGETALL and their kind (bulk strings read
+  // the same in RESP2 and RESP3, so the writer copies the buffer). Everything
+  // else sees an ordinary array: elements() decodes it on first use.
+  static Reply Packed(Kind kind = Kind::kArray) {
+    assert(kind == Kind::kArray || kind == Kind::kSet || kind == Kind::kMap);
+    Reply r(kind);
+    r.packed_ = true;
+    return r;
+  }
 
   // Common errors, worded exactly as Redis 7.0 words them.
   // "ERR wrong number of arguments for 'get' command": the name is
@@ -114,26 +125,44 @@ class Reply {
 
   // Payload of kSimple, kError, kBulk, kVerbatim and kBigNumber; empty
   // otherwise.
-  const std::string& str() const { return str_; }
-  std::string* mutable_str() { return &str_; }
+  const std::string& str() const { return packed_ ? Unpacked().str_ : str_; }
+  std::string* mutable_str() { return &Unpacked().str_; }
   // Value of kInteger; 1/0 for kBool; 0 otherwise.
-  int64_t integer() const { return integer_; }
-  bool boolean() const { return integer_ != 0; }
+  int64_t integer() const { return packed_ ? 0 : integer_; }
+  bool boolean() const { return integer() != 0; }
   // Value of kDouble; 0 otherwise.
   double double_value() const { return double_; }
   // Children of kArray, kMap (flattened pairs), kSet, kPush, kSequence; empty
   // otherwise.
-  const std::vector<Reply>& elements() const { return elements_; }
-  std::vector<Reply>* mutable_elements() { return &elements_; }
+  const std::vector<Reply>& elements() const { return Unpacked().elements_; }
+  std::vector<Reply>* mutable_elements() { return &Unpacked().elements_; }
   // Adds a bulk string child, built in place (for long arrays of values).
   void AppendBulk(std::string_view s) {
+    if (packed_) {
+      AppendPacked(s);
+      return;
+    }
     Reply& r = elements_.emplace_back();
     r.kind_ = Kind::kBulk;
     r.str_.assign(s);
   }
+  // Room for n more AppendBulk children.
+  void ReserveBulks(size_t n) {
+    if (packed_) {
+      str_.reserve(str_.size() + n * 16);
+    } else {
+      elements_.reserve(elements_.size() + n);
+    }
+  }
 
-  // Structural equality (kind and payload); meant for tests.
-  bool operator==(const Reply& other) const = default;
+  // A Packed reply not decoded yet: its children, encoded one after another,
+  // and how many there are (for the writer).
+  bool packed() const { return packed_; }
+  std::string_view packed_body() const { return str_; }
+  size_t packed_count() const { return static_cast<size_t>(integer_); }
+
+  // Structural equality (kind and payload, packed or not); meant for tests.
+  bool operator==(const Reply& other) const;
 
  private:
   explicit Reply(Kind kind) : kind_(kind) {}
@@ -148,11 +177,26 @@ class Reply {
     return r;
   }
 
+  void AppendPacked(std::string_view s);
+  // This reply with a packed body decoded into elements_.
+  const Reply& Unpacked() const {
+    if (packed_) Unpack();
+    return *this;
+  }
+  Reply& Unpacked() {
+    if (packed_) Unpack();
+    return *this;
+  }
+  void Unpack() const;
+
   Kind kind_ = Kind::kNull;
-  int64_t integer_ = 0;
+  // Packed: the count of children in integer_, their encodings in str_.
+  // Decoding them is no change of value, hence mutable.
+  mutable bool packed_ = false;
+  mutable int64_t integer_ = 0;
   double double_ = 0;
-  std::string str_;
-  std::vector<Reply> elements_;
+  mutable std::string str_;
+  mutable std::vector<Reply> elements_;
 };
 
 }  // namespace tetradb::resp

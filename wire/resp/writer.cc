@@ -48,10 +48,33 @@ void AppendChildren(const std::vector<Reply>& elements, size_t count, int protoc
   for (size_t i = 0; i < count; ++i) AppendReply(elements[i], protocol, out);
 }
 
+// A Packed reply: its header, then its children as they are encoded.
+void AppendPacked(const Reply& reply, bool resp3, std::string* out) {
+  const auto n = static_cast<int64_t>(reply.packed_count());
+  std::string_view body = reply.packed_body();
+  switch (reply.kind()) {
+    case Reply::Kind::kMap:
+      AppendHeader(resp3 ? '%' : '*', resp3 ? n / 2 : n, out);
+      break;
+    case Reply::Kind::kSet:
+      AppendHeader(resp3 ? '~' : '*', n, out);
+      break;
+    default:
+      AppendHeader('*', n, out);
+      break;
+  }
+  out->append(body);
+}
+
 }  // namespace
 
 void AppendReply(const Reply& reply, int protocol, std::string* out) {
   const bool resp3 = protocol == 3;
+  // (A map with an odd count goes the element-wise way, which drops the odd key.)
+  if (reply.packed() && (reply.kind() != Reply::Kind::kMap || reply.packed_count() % 2 == 0)) {
+    AppendPacked(reply, resp3, out);
+    return;
+  }
   const std::vector<Reply>& elements = reply.elements();
   switch (reply.kind()) {
     case Reply::Kind::kSimple:
