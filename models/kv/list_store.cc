@@ -242,19 +242,24 @@ Status VisitElements(ListRef r, uint64_t from, uint64_t to, bool reverse,
   Status inner;
   TETRADB_RETURN_IF_ERROR(VisitChunks(
       r, from, to, reverse,
-      [&](uint64_t, uint64_t first, std::string_view value, const ChunkHeader&) {
-        ChunkHeader h;
-        inner = DecodeChunk(value, &h, &elements);
+      [&](uint64_t, uint64_t first, std::string_view value, const ChunkHeader& h) {
+        const uint64_t lo = std::max(first, from), hi = std::min(first + h.count, to);
+        if (!reverse) {
+          // Forward: read the body only as far as the range goes.
+          ChunkReader reader(value, h);
+          std::string_view element;
+          for (uint64_t i = first; i < hi; ++i) {
+            inner = reader.Next(&element);
+            if (!inner.ok()) return false;
+            if (i >= lo && !visit(i, element)) return false;
+          }
+          return true;
+        }
+        ChunkHeader whole;
+        inner = DecodeChunk(value, &whole, &elements);
         if (!inner.ok()) return false;
-        uint64_t lo = std::max(first, from), hi = std::min(first + h.count, to);
-        if (reverse) {
-          for (uint64_t i = hi; i-- > lo;) {
-            if (!visit(i, elements[i - first])) return false;
-          }
-        } else {
-          for (uint64_t i = lo; i < hi; ++i) {
-            if (!visit(i, elements[i - first])) return false;
-          }
+        for (uint64_t i = hi; i-- > lo;) {
+          if (!visit(i, elements[i - first])) return false;
         }
         return true;
       }));
