@@ -245,7 +245,9 @@ Status VisitElements(ListRef r, uint64_t from, uint64_t to, bool reverse,
       [&](uint64_t, uint64_t first, std::string_view value, const ChunkHeader& h) {
         const uint64_t lo = std::max(first, from), hi = std::min(first + h.count, to);
         if (!reverse) {
-          // Forward: read the body only as far as the range goes.
+          // Forward: read the body only as far as the range goes. Every
+          // element read is checked against the value's end; the bytes past
+          // the range are not (a damaged tail shows when it is read).
           ChunkReader reader(value, h);
           std::string_view element;
           for (uint64_t i = first; i < hi; ++i) {

@@ -196,6 +196,12 @@ TEST(WriterTest, PackedBulksMatchElementWise) {
   grown.mutable_elements()->push_back(Reply::Integer(5));
   grown.AppendBulk("b");
   EXPECT_EQ(R2(grown), "*3\r\n$1\r\na\r\n:5\r\n$1\r\nb\r\n");
+  // A moved-from packed reply writes as an empty array, not a bare header.
+  Reply from = Reply::Packed();
+  from.AppendBulk("x");
+  Reply to = std::move(from);
+  EXPECT_EQ(R2(to), "*1\r\n$1\r\nx\r\n");
+  EXPECT_EQ(R2(from), "*0\r\n");  // NOLINT(bugprone-use-after-move): on purpose
   // A map packed with an odd count drops the odd key, as an element-wise one does.
   Reply odd = Reply::Packed(Reply::Kind::kMap);
   for (const char* v : {"k", "v", "extra"}) odd.AppendBulk(v);

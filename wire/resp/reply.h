@@ -11,6 +11,7 @@
 #ifndef TETRADB_WIRE_RESP_REPLY_H_
 #define TETRADB_WIRE_RESP_REPLY_H_
 
+#include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <initializer_list>
@@ -45,6 +46,25 @@ class Reply {
 
   // A default-constructed Reply is a null bulk.
   Reply() = default;
+  Reply(const Reply&) = default;
+  Reply& operator=(const Reply&) = default;
+  // A moved-from Reply is an empty one of the same kind, packed or not
+  // (never a packed header with no body).
+  Reply(Reply&& other) noexcept { *this = std::move(other); }
+  Reply& operator=(Reply&& other) noexcept {
+    if (this == &other) return *this;
+    kind_ = other.kind_;
+    packed_ = other.packed_;
+    integer_ = other.integer_;
+    double_ = other.double_;
+    str_ = std::move(other.str_);
+    elements_ = std::move(other.elements_);
+    other.packed_ = false;
+    other.integer_ = 0;
+    other.str_.clear();
+    other.elements_.clear();
+    return *this;
+  }
 
   static Reply Ok() { return Simple("OK"); }
   // `s` must not contain '\r' or '\n'; the writer replaces them with spaces
@@ -101,7 +121,9 @@ class Reply {
   // AppendBulk calls add them: one buffer instead of a Reply per value, for
   // the long replies of LRANGE, HGETALL and their kind (bulk strings read
   // the same in RESP2 and RESP3, so the writer copies the buffer). Everything
-  // else sees an ordinary array: elements() decodes it on first use.
+  // else sees an ordinary array: elements() decodes it on first use. That
+  // decoding changes the object behind a const reference, so a packed
+  // Reply must not be read by two threads at once (none is shared today).
   static Reply Packed(Kind kind = Kind::kArray) {
     assert(kind == Kind::kArray || kind == Kind::kSet || kind == Kind::kMap);
     Reply r(kind);
@@ -146,10 +168,11 @@ class Reply {
     r.kind_ = Kind::kBulk;
     r.str_.assign(s);
   }
-  // Room for n more AppendBulk children.
+  // Room for n more AppendBulk children (packed: a guess of 16 bytes each,
+  // at most 1 MB ahead; the buffer grows as usual past that).
   void ReserveBulks(size_t n) {
     if (packed_) {
-      str_.reserve(str_.size() + n * 16);
+      str_.reserve(str_.size() + std::min<size_t>(n * 16, size_t{1} << 20));
     } else {
       elements_.reserve(elements_.size() + n);
     }
