@@ -16,6 +16,7 @@
 
 #include "engine/expiry.h"
 #include "engine/lock_wait.h"
+#include "engine/read_cache.h"
 #include "engine/records_generated.h"
 #include "engine/rocks_internal.h"
 
@@ -154,7 +155,8 @@ Engine::Engine(const EngineOptions& options)
     : options_(options),
       clock_(options.clock ? options.clock : SystemClock()),
       internals_(std::make_unique<EngineInternals>()),
-      expiry_(std::make_unique<ExpiryIndex>(this)) {}
+      expiry_(std::make_unique<ExpiryIndex>(this)),
+      read_cache_(std::make_unique<ReadCache>()) {}
 
 Engine::~Engine() { Close().IgnoreError(); }
 
@@ -279,13 +281,21 @@ Status Engine::Get(Cf cf, std::string_view key, std::string* value,
                    const Snapshot* snapshot) const {
   rocksdb::ReadOptions ro;
   if (snapshot) ro.snapshot = static_cast<const RocksSnapshot*>(snapshot)->get();
-  return FromRocks(internals_->db->Get(ro, internals_->cf(cf), ToSlice(key), value));
+  auto read = [&](std::string* out) {
+    return FromRocks(internals_->db->Get(ro, internals_->cf(cf), ToSlice(key), out));
+  };
+  if (snapshot == nullptr && ReadCache::Caches(cf)) return read_cache_->Get(cf, key, value, read);
+  return read(value);
 }
 
 Status Engine::Put(Cf cf, std::string_view key, std::string_view value) {
   auto& in = *internals_;
-  TETRADB_RETURN_IF_ERROR(
-      FromRocks(in.db->Put(in.write_options, in.cf(cf), ToSlice(key), ToSlice(value))));
+  {
+    ReadCache::Writes marks(read_cache_.get());
+    marks.Begin(cf, key);
+    TETRADB_RETURN_IF_ERROR(
+        FromRocks(in.db->Put(in.write_options, in.cf(cf), ToSlice(key), ToSlice(value))));
+  }
   return AfterCommit();
 }
 
@@ -322,7 +332,11 @@ Status Engine::AfterCommit() {
 
 Status Engine::Delete(Cf cf, std::string_view key) {
   auto& in = *internals_;
-  TETRADB_RETURN_IF_ERROR(FromRocks(in.db->Delete(in.write_options, in.cf(cf), ToSlice(key))));
+  {
+    ReadCache::Writes marks(read_cache_.get());
+    marks.Begin(cf, key);
+    TETRADB_RETURN_IF_ERROR(FromRocks(in.db->Delete(in.write_options, in.cf(cf), ToSlice(key))));
+  }
   return AfterCommit();
 }
 
@@ -337,7 +351,11 @@ Status Engine::DeleteRange(Cf cf, std::string_view begin, std::string_view end) 
   // it skips the lock manager (see its header).
   rocksdb::TransactionDBWriteOptimizations no_locks;
   no_locks.skip_concurrency_control = true;
-  TETRADB_RETURN_IF_ERROR(FromRocks(in.db->Write(in.write_options, no_locks, &batch)));
+  {
+    ReadCache::Writes marks(read_cache_.get());
+    if (ReadCache::Caches(cf)) marks.BeginAll();
+    TETRADB_RETURN_IF_ERROR(FromRocks(in.db->Write(in.write_options, no_locks, &batch)));
+  }
   return AfterCommit();
 }
 

@@ -48,6 +48,7 @@ struct EngineOptions {
 };
 
 class ExpiryIndex;
+class ReadCache;
 struct EngineInternals;
 
 // A consistent read view of the whole database at one instant.
@@ -132,6 +133,7 @@ class Engine {
 
   // For engine code only (transaction.cc, iterator creation, benches).
   EngineInternals& internals() { return *internals_; }
+  ReadCache& read_cache() { return *read_cache_; }
 
  private:
   explicit Engine(const EngineOptions& options);
@@ -142,6 +144,8 @@ class Engine {
   Clock* clock_;
   std::unique_ptr<EngineInternals> internals_;
   std::unique_ptr<ExpiryIndex> expiry_;
+  // Plain reads of the key-value families (read_cache.h).
+  std::unique_ptr<ReadCache> read_cache_;
   bool manual_wal_flush_ = false;
   std::atomic<bool> wal_failed_{false};
   std::mutex wal_error_mu_;

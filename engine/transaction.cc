@@ -9,6 +9,7 @@
 #include <rocksdb/utilities/write_batch_with_index.h>
 
 #include "engine/engine.h"
+#include "engine/read_cache.h"
 #include "engine/rocks_internal.h"
 
 namespace tetradb {
@@ -61,6 +62,7 @@ void Transaction::Record(Cf cf, std::string_view key, Write::State state, std::s
   if (fresh) it->first.bytes = Keep(it->first.bytes);
   Write& w = it->second;
   if (!savepoints_.empty()) undo_.push_back({&*it, w});
+  cached_writes_ = cached_writes_ || ReadCache::Caches(cf);
   w.state = state;
   w.value = Keep(value);
   w.in_index = false;
@@ -120,6 +122,9 @@ Status Transaction::Get(Cf cf, std::string_view key, std::string* value) {
     *value = w->value;
     return Status::Ok();
   }
+  // No own write and no snapshot: the latest committed value, through the
+  // read cache where the family has one.
+  if (ro.snapshot == nullptr) return engine_->Get(cf, key, value);
   return FromRocks(txn_->Get(ro, engine_->internals().cf(cf), ToSlice(key), value));
 }
 
@@ -394,7 +399,19 @@ Status Transaction::Commit() {
   // here whether or not the commit succeeds.
   finished_ = true;
   Status s = WriteSetToBatch();
-  if (s.ok()) s = FromRocks(txn_->Commit());
+  {
+    // Cached reads of the keys written stop counting before the writes
+    // become visible (read_cache.h).
+    ReadCache::Writes marks(&engine_->read_cache());
+    if (s.ok() && cached_writes_) {
+      for (const auto& [k, w] : writes_) {
+        if (w.state != Write::State::kNone) {
+          marks.Begin(static_cast<Cf>(static_cast<uint8_t>(k.bytes[0])), k.bytes.substr(1));
+        }
+      }
+    }
+    if (s.ok()) s = FromRocks(txn_->Commit());
+  }
   if (!s.ok()) {
     // A failed commit leaves nothing behind: undo what was buffered.
     txn_->Rollback().PermitUncheckedError();

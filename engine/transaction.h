@@ -208,6 +208,7 @@ class Transaction {
   // once: Write::queued).
   std::array<std::vector<WriteEntry*>, kNumCfs> unindexed_;
   uint64_t epoch_ = 0;  // IndexWrites calls that wrote something
+  bool cached_writes_ = false;  // a write to a family the read cache serves
   std::vector<WriteUndo> undo_;  // while savepoints are set
   std::vector<SavePoint> savepoints_;
 };
