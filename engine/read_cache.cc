@@ -69,8 +69,14 @@ Status ReadCache::Get(Cf cf, std::string_view key, std::string* value, const Rea
 void ReadCache::Writes::Begin(Cf cf, std::string_view key) {
   if (!Caches(cf)) return;
   const auto stripe = static_cast<uint16_t>(Hash(cf, key) % kStripes);
+  if (marked_.test(stripe)) return;
+  marked_.set(stripe);
   cache_->stripes_[stripe].fetch_add(1);
-  stripes_.push_back(stripe);
+  if (first_ < 0) {
+    first_ = stripe;
+  } else {
+    more_.push_back(stripe);
+  }
 }
 
 void ReadCache::Writes::BeginAll() {
@@ -80,8 +86,11 @@ void ReadCache::Writes::BeginAll() {
 }
 
 void ReadCache::Writes::End() {
-  for (uint16_t stripe : stripes_) cache_->stripes_[stripe].fetch_add(kEndMark);
-  stripes_.clear();
+  if (first_ >= 0) cache_->stripes_[first_].fetch_add(kEndMark);
+  for (uint16_t stripe : more_) cache_->stripes_[stripe].fetch_add(kEndMark);
+  first_ = -1;
+  more_.clear();
+  marked_.reset();
   if (all_) {
     cache_->all_.fetch_add(kEndMark);
     all_ = false;

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <atomic>
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -36,8 +37,9 @@ namespace tetradb {
 class ReadCache {
  public:
   static constexpr size_t kStripes = 4096;
-  // Values larger than this are read through, never kept.
-  static constexpr size_t kMaxValueBytes = 16 << 10;
+  // Values larger than this are read through, never kept (a full list
+  // chunk fits; a thread keeps at most 256 values).
+  static constexpr size_t kMaxValueBytes = (8 << 10) + 128;
 
   ReadCache();
   ReadCache(const ReadCache&) = delete;
@@ -52,14 +54,17 @@ class ReadCache {
   Status Get(Cf cf, std::string_view key, std::string* value, const Reader& read) const;
 
   // Marks the keys a write is about to make visible; End marks them done.
-  // Begin/End pairs must match, also when the write fails.
+  // Each stripe is marked once per write, however many of its keys fall
+  // there, so the count of writers in progress stays that. End runs on
+  // destruction too, also when the write fails.
   class Writes {
    public:
     explicit Writes(ReadCache* cache) : cache_(cache) {}
     ~Writes() { End(); }
     Writes(const Writes&) = delete;
     Writes& operator=(const Writes&) = delete;
-    // Adds a key (of a cached family; others are ignored) and marks it.
+    // Adds a key (of a cached family; others are ignored) and marks its
+    // stripe unless this write marked it already.
     void Begin(Cf cf, std::string_view key);
     // Marks every key of every cached family (a range deletion).
     void BeginAll();
@@ -67,7 +72,11 @@ class ReadCache {
 
    private:
     ReadCache* cache_;
-    std::vector<uint16_t> stripes_;
+    // The stripes marked: the first inline (most writes touch one key),
+    // the rest in more_, and all of them in marked_ for the check.
+    int first_ = -1;
+    std::vector<uint16_t> more_;
+    std::bitset<kStripes> marked_;
     bool all_ = false;
   };
 
