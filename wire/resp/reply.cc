@@ -5,14 +5,15 @@
 namespace tetradb::resp {
 
 void Reply::AppendPacked(std::string_view s) {
-  char len[24];
-  auto [end, ec] = std::to_chars(len, len + sizeof(len), s.size());
-  (void)ec;  // 24 bytes always hold a size_t.
-  str_.push_back('$');
-  str_.append(len, end);
-  str_.append("\r\n");
+  // "$<length>\r\n" built on the stack, then two appends.
+  char header[32] = {'$'};
+  auto [end, ec] = std::to_chars(header + 1, header + sizeof(header) - 2, s.size());
+  (void)ec;  // 29 bytes always hold a size_t.
+  *end++ = '\r';
+  *end++ = '\n';
+  str_.append(header, end);
   str_.append(s);
-  str_.append("\r\n");
+  str_.append("\r\n", 2);
   ++integer_;
 }
 
