@@ -86,11 +86,16 @@ void ReadCache::Writes::BeginAll() {
 }
 
 void ReadCache::Writes::End() {
-  if (first_ >= 0) cache_->stripes_[first_].fetch_add(kEndMark);
-  for (uint16_t stripe : more_) cache_->stripes_[stripe].fetch_add(kEndMark);
-  first_ = -1;
+  if (first_ >= 0) {
+    cache_->stripes_[first_].fetch_add(kEndMark);
+    marked_.reset(static_cast<size_t>(first_));
+    first_ = -1;
+  }
+  for (uint16_t stripe : more_) {
+    cache_->stripes_[stripe].fetch_add(kEndMark);
+    marked_.reset(stripe);
+  }
   more_.clear();
-  marked_.reset();
   if (all_) {
     cache_->all_.fetch_add(kEndMark);
     all_ = false;
