@@ -21,8 +21,7 @@ using testing::OpenEngine;
 
 std::string Read(Engine& e, Cf cf, std::string_view key) {
   std::string v;
-  Status s = e.Get(cf, key, &v);
-  return s.ok() ? v : "<" + std::string(CodeName(s.code())) + ">";
+  return testing::ValueOr(e.Get(cf, key, &v), v);
 }
 
 // Each read below follows a read of the same key, so a stale cache entry

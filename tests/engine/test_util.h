@@ -36,6 +36,12 @@ inline std::unique_ptr<Engine> OpenEngine(EngineOptions options) {
   return r.ok() ? std::move(r).value() : nullptr;
 }
 
+// A read's value, or its status code in angle brackets ("<NotFound>"), for
+// EXPECT_EQ on reads that may fail.
+inline std::string ValueOr(const Status& s, const std::string& value) {
+  return s.ok() ? value : "<" + std::string(CodeName(s.code())) + ">";
+}
+
 #define ASSERT_OK(expr)                                      \
   do {                                                       \
     ::tetradb::Status _s = (expr);                           \

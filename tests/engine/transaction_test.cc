@@ -22,7 +22,7 @@ class TransactionTest : public ::testing::Test {
   std::string Read(Cf cf, std::string_view key) {
     std::string v;
     Status s = engine_->Get(cf, key, &v);
-    return s.ok() ? v : "<" + std::string(CodeName(s.code())) + ">";
+    return testing::ValueOr(s, v);
   }
 
   std::unique_ptr<Engine> engine_;
@@ -146,7 +146,7 @@ class WriteSetTest : public TransactionTest {
   static std::string Get(Transaction& txn, std::string_view key) {
     std::string v;
     Status s = txn.Get(Cf::kRows, key, &v);
-    return s.ok() ? v : "<" + std::string(CodeName(s.code())) + ">";
+    return testing::ValueOr(s, v);
   }
 };
 

@@ -147,7 +147,7 @@ class Reply {
 
   // Payload of kSimple, kError, kBulk, kVerbatim and kBigNumber; empty
   // otherwise.
-  const std::string& str() const { return packed_ ? Unpacked().str_ : str_; }
+  const std::string& str() const { return Unpacked().str_; }
   std::string* mutable_str() { return &Unpacked().str_; }
   // Value of kInteger; 1/0 for kBool; 0 otherwise.
   int64_t integer() const { return packed_ ? 0 : integer_; }
