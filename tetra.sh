@@ -17,7 +17,7 @@ build_packages=(
   librocksdb-dev libflatbuffers-dev flatbuffers-compiler
   libboost-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev liblua5.1-0-dev lua-cjson-dev
-  libre2-dev libssl-dev zlib1g-dev
+  libre2-dev libssl-dev zlib1g-dev libjemalloc-dev
 )
 # The tests drive the real binary the way users do: redis-cli and curl.
 test_packages=(redis-tools curl procps)

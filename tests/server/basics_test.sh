@@ -64,6 +64,13 @@ long=$(head -c 70000 /dev/zero | tr '\0' 'a')
 expect_eq "inline too big" "$(raw_error "$long")" "-ERR Protocol error: too big inline request"
 expect_eq "still serving after limits" "$(rcli PING)" "PONG"
 
+# INFO memory as Redis reports it: the allocator's count and the process's.
+memory=$(rcli INFO memory | tr -d '\r')
+expect_contains "INFO memory allocator" "$memory" "mem_allocator:jemalloc-5."
+used=$(awk -F: '$1=="used_memory"{print $2}' <<<"$memory")
+rss=$(awk -F: '$1=="used_memory_rss"{print $2}' <<<"$memory")
+[ "$used" -gt 1000000 ] && [ "$used" -lt "$rss" ] || fail "used_memory $used, rss $rss"
+
 read -r status body <<<"$(http GET /health)"
 expect_eq "GET /health status" "$status" "200"
 expect_contains "health body" "$body" '"status":"ok"'

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "engine/allocator.h"
 #include "models/kv/keys.h"
 #include "wire/resp/hub.h"
 #include "wire/resp/kv_exec.h"
@@ -164,12 +165,20 @@ std::string InfoSection(CommandContext& ctx, std::string_view name) {
     Line(&s, "blocked_clients", svc.hub->blocked_count());
     Line(&s, "pubsub_clients", 0);
   } else if (name == "memory") {
+    // As Redis: used_memory is what the allocator has handed out, rss what
+    // the process occupies.
     uint64_t rss = ResidentBytes();
+    uint64_t used = AllocatedBytes().value_or(rss);
+    char ratio[32];
+    std::snprintf(ratio, sizeof(ratio), "%.2f",
+                  used == 0 ? 0.0 : static_cast<double>(rss) / static_cast<double>(used));
     s = "# Memory\r\n";
-    Line(&s, "used_memory", rss);
-    Line(&s, "used_memory_human", Human(rss));
+    Line(&s, "used_memory", used);
+    Line(&s, "used_memory_human", Human(used));
     Line(&s, "used_memory_rss", rss);
     Line(&s, "used_memory_rss_human", Human(rss));
+    Line(&s, "mem_fragmentation_ratio", std::string(ratio));
+    Line(&s, "mem_allocator", AllocatorName());
     Line(&s, "maxmemory", svc.hub->config.Value("maxmemory"));
     Line(&s, "maxmemory_policy", svc.hub->config.Value("maxmemory-policy"));
   } else if (name == "persistence") {
