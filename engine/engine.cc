@@ -93,7 +93,7 @@ rocksdb::DBOptions MakeDbOptions() {
 // into the other.
 class IdRunPrefix final : public rocksdb::SliceTransform {
  public:
-  static constexpr size_t kLength = 9;
+  static constexpr size_t kLength = kIdRunLength;
   const char* Name() const override { return "tetradb.IdRunPrefix"; }
   rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
     return rocksdb::Slice(key.data(), kLength);
@@ -341,7 +341,7 @@ Status Engine::Delete(Cf cf, std::string_view key) {
 }
 
 Status Engine::DeleteRange(Cf cf, std::string_view begin, std::string_view end) {
-  if ((cf == Cf::kRows || cf == Cf::kRowIndex) && begin.size() > IdRunPrefix::kLength) {
+  if (HasIdRuns(cf) && begin.size() > kIdRunLength) {
     return Status::InvalidArgument("range deletion must start at a whole id");
   }
   auto& in = *internals_;
@@ -366,8 +366,10 @@ std::unique_ptr<Transaction> Engine::BeginTransaction(const TxnOptions& options)
   t.deadlock_detect = options.deadlock_detect;
   std::unique_ptr<rocksdb::Transaction> txn(
       internals_->db->BeginTransaction(internals_->write_options, t));
-  return std::make_unique<Transaction>(this, std::move(txn),
-                                       options.consistent_reads && !options.snapshot);
+  return std::make_unique<Transaction>(
+      this, std::move(txn),
+      options.lock_timeout_ms >= 0 ? options.lock_timeout_ms : options_.lock_timeout_ms,
+      options.consistent_reads && !options.snapshot);
 }
 
 std::unique_ptr<Iterator> Engine::NewIterator(Cf cf, KeyRange range,

@@ -68,6 +68,13 @@ inline constexpr std::array<std::string_view, kNumCfs> kCfNames = {
 
 inline std::string_view CfName(Cf cf) { return kCfNames[static_cast<size_t>(cf)]; }
 
+// Every key of kRows and kRowIndex starts with the key codec's INT of a table
+// or index id, kIdRunLength bytes (models/relational/storage/row_keys.h), and
+// is longer than that. The engine groups writes by it (memtable insert
+// hints) and locks by it (lock escalation, transaction.h).
+inline constexpr size_t kIdRunLength = 9;
+inline bool HasIdRuns(Cf cf) { return cf == Cf::kRows || cf == Cf::kRowIndex; }
+
 // First byte of every key in the catalog family. Embedded on disk.
 enum class CatalogTag : uint8_t {
   kDbInfo = 0x01,

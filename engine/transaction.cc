@@ -18,9 +18,10 @@ rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
 }  // namespace
 
 Transaction::Transaction(Engine* engine, std::unique_ptr<rocksdb::Transaction> txn,
-                         bool consistent_reads)
+                         int64_t lock_timeout_ms, bool consistent_reads)
     : engine_(engine),
       txn_(std::move(txn)),
+      lock_timeout_ms_(lock_timeout_ms),
       consistent_reads_(consistent_reads),
       writes_(*new (arena_.allocate(sizeof(WriteMap), alignof(WriteMap))) WriteMap(&arena_)) {
   // writes_ is never destroyed (see its declaration).
@@ -173,39 +174,84 @@ Status Transaction::MultiGet(Cf cf, const std::vector<std::string_view>& keys,
 
 Status Transaction::GetForUpdate(Cf cf, std::string_view key, std::string* value) {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
-  rocksdb::ReadOptions ro;
-  ro.snapshot = txn_->GetSnapshot();
   const Write* w = Find(cf, key);
   // An own write: only the lock is needed (it may be an unlocked write).
-  rocksdb::Status s = txn_->GetForUpdate(ro, engine_->internals().cf(cf), ToSlice(key),
-                                         w != nullptr ? nullptr : value);
-  if (w == nullptr || !s.ok()) return FromRocks(s);
+  Status s = Lock(cf, key, w != nullptr ? nullptr : value);
+  if (w == nullptr || !s.ok()) return s;
   if (w->state == Write::State::kDelete) return Status::NotFound();
   if (value != nullptr) *value = w->value;
   return Status::Ok();
 }
+
+// --- Locks -----------------------------------------------------------------------
+
+Status Transaction::Lock(Cf cf, std::string_view key, std::string* value) {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = txn_->GetSnapshot();
+  rocksdb::ColumnFamilyHandle* handle = engine_->internals().cf(cf);
+  LockRun* run = RunOf(cf, key);
+  if (run != nullptr) {
+    if (run->escalated) {
+      // Nobody else can have changed the key since the run was escalated,
+      // nor before without this transaction seeing it (no snapshot).
+      if (value == nullptr) return Status::Ok();
+      return FromRocks(txn_->Get(ro, handle, ToSlice(key), value));
+    }
+    if (!run->shared) {
+      std::string* no_read = nullptr;
+      TETRADB_RETURN_IF_ERROR(FromRocks(txn_->GetForUpdate(
+          ro, handle, rocksdb::Slice(run->id, kIdRunLength), no_read, /*exclusive=*/false)));
+      run->shared = true;
+    }
+  }
+  rocksdb::Status s = txn_->GetForUpdate(ro, handle, ToSlice(key), value);
+  if (run != nullptr && (s.ok() || s.IsNotFound()) && ++run->locks >= run->next_try) {
+    TryEscalate(run);
+  }
+  return FromRocks(s);
+}
+
+Transaction::LockRun* Transaction::RunOf(Cf cf, std::string_view key) {
+  if (!HasIdRuns(cf) || key.size() <= kIdRunLength) return nullptr;
+  for (LockRun& run : runs_) {
+    if (run.cf == cf && std::memcmp(run.id, key.data(), kIdRunLength) == 0) return &run;
+  }
+  LockRun& run = runs_.emplace_back();
+  run.cf = cf;
+  std::memcpy(run.id, key.data(), kIdRunLength);
+  return &run;
+}
+
+// Without waiting: a run another transaction holds stays as it is, and the
+// next try comes after as many locks again.
+void Transaction::TryEscalate(LockRun* run) {
+  run->next_try = run->locks * 2;
+  // Locking reads under a snapshot must be validated key by key.
+  if (txn_->GetSnapshot() != nullptr) return;
+  rocksdb::ReadOptions ro;
+  std::string* no_read = nullptr;
+  txn_->SetLockTimeout(0);
+  rocksdb::Status s = txn_->GetForUpdate(ro, engine_->internals().cf(run->cf),
+                                         rocksdb::Slice(run->id, kIdRunLength), no_read);
+  txn_->SetLockTimeout(lock_timeout_ms_);
+  run->escalated = s.ok();
+}
+
+uint64_t Transaction::locked_keys() const { return txn_->GetNumKeys(); }
 
 // --- Writes --------------------------------------------------------------------
 
 // The key's lock, without reading it (RocksDB's Put takes the same lock).
 Status Transaction::Put(Cf cf, std::string_view key, std::string_view value) {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
-  rocksdb::ReadOptions ro;
-  ro.snapshot = txn_->GetSnapshot();
-  std::string* no_read = nullptr;
-  TETRADB_RETURN_IF_ERROR(
-      FromRocks(txn_->GetForUpdate(ro, engine_->internals().cf(cf), ToSlice(key), no_read)));
+  TETRADB_RETURN_IF_ERROR(Lock(cf, key, nullptr));
   Record(cf, key, Write::State::kPut, value);
   return Status::Ok();
 }
 
 Status Transaction::Delete(Cf cf, std::string_view key) {
   TETRADB_RETURN_IF_ERROR(CheckOpen());
-  rocksdb::ReadOptions ro;
-  ro.snapshot = txn_->GetSnapshot();
-  std::string* no_read = nullptr;
-  TETRADB_RETURN_IF_ERROR(
-      FromRocks(txn_->GetForUpdate(ro, engine_->internals().cf(cf), ToSlice(key), no_read)));
+  TETRADB_RETURN_IF_ERROR(Lock(cf, key, nullptr));
   Record(cf, key, Write::State::kDelete, {});
   return Status::Ok();
 }
@@ -330,7 +376,7 @@ Status Transaction::WriteSetToBatch() {
 // sorted, and the runs are put in prefix order. Many prefixes (key-value
 // keys, where the prefix means nothing) sort everything at once instead.
 std::vector<Transaction::KeyedWrite> Transaction::WritesInKeyOrder() const {
-  constexpr size_t kRunPrefix = 10;
+  constexpr size_t kRunPrefix = 1 + kIdRunLength;
   constexpr size_t kMaxRuns = 32;
   auto less = [](const KeyedWrite& a, const KeyedWrite& b) { return a.first < b.first; };
   std::vector<KeyedWrite> out;

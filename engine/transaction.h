@@ -8,6 +8,21 @@
 // Conflict if the key was changed by someone else since the snapshot.
 // Reads always see the transaction's own writes.
 //
+// Lock escalation (keys of kRows and kRowIndex only, grouped by their
+// leading table or index id, kIdRunLength bytes): a transaction that locks
+// keys of a run first takes a shared lock on the run itself (the bare
+// prefix, which no stored key equals). Once it has locked kEscalateAfter
+// keys of one run, and no other transaction holds the run (nobody else has
+// a lock in it), and it has no snapshot to validate against, it takes the
+// run's lock exclusively, without waiting. From then on it locks no more
+// keys of that run, and its locking reads there read the latest committed
+// data, which nobody else can change until it ends. A bulk load thus pays
+// the lock manager for its first keys only; the price is that other
+// transactions wait for the run (as they would for a key the big
+// transaction holds) until it ends. A run another transaction holds is
+// never escalated: small transactions keep their key locks and never block
+// each other through the run.
+//
 // Writes wait in the transaction's own write set (a hash map: a write costs
 // a hash insert, a read of an own write a hash lookup) and reach RocksDB's
 // indexed write batch only when an iterator needs them (those of the
@@ -83,7 +98,10 @@ struct TxnOptions {
 
 class Transaction {
  public:
-  Transaction(Engine* engine, std::unique_ptr<rocksdb::Transaction> txn,
+  // Locked keys of one run after which the transaction tries to escalate.
+  static constexpr uint32_t kEscalateAfter = 1024;
+
+  Transaction(Engine* engine, std::unique_ptr<rocksdb::Transaction> txn, int64_t lock_timeout_ms,
               bool consistent_reads = false);
   ~Transaction();
   Transaction(const Transaction&) = delete;
@@ -120,6 +138,10 @@ class Transaction {
   Status SetSavePoint();
   Status RollbackToSavePoint();
   Status PopSavePoint();
+
+  // Keys the lock manager holds for this transaction (escalated runs count
+  // once).
+  uint64_t locked_keys() const;
 
   // After Commit or Rollback the transaction is finished; further calls
   // return InvalidArgument.
@@ -162,7 +184,24 @@ class Transaction {
     uint64_t epoch;  // epoch_ when set
   };
 
+  // A run of keys this transaction locks in (see lock escalation).
+  struct LockRun {
+    Cf cf;
+    char id[kIdRunLength];
+    bool shared = false;     // holds the run's lock shared (or exclusive)
+    bool escalated = false;  // holds it exclusive: locks no keys in it
+    uint32_t locks = 0;      // keys locked in it
+    uint32_t next_try = kEscalateAfter;
+  };
+
   Status CheckOpen() const;
+  // Locks `key` for a write (value null) or a locking read, and reads the
+  // latest committed value into *value, as RocksDB's GetForUpdate (the key
+  // stays locked when it has none: NotFound).
+  Status Lock(Cf cf, std::string_view key, std::string* value);
+  // The key's run (added when new); null for keys outside kRows/kRowIndex.
+  LockRun* RunOf(Cf cf, std::string_view key);
+  void TryEscalate(LockRun* run);
   // Records a write in the own write set (the key is locked already, or
   // needs no lock).
   void Record(Cf cf, std::string_view key, Write::State state, std::string_view value);
@@ -191,6 +230,8 @@ class Transaction {
 
   Engine* engine_;
   std::unique_ptr<rocksdb::Transaction> txn_;
+  int64_t lock_timeout_ms_;
+  std::vector<LockRun> runs_;
   // consistent_reads: the view of Get and NewIterator, taken by the first
   // of them (else the transaction's own snapshot, if any).
   bool consistent_reads_ = false;

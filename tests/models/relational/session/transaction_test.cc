@@ -195,3 +195,48 @@ TEST_F(TransactionTest, DeadlockRollsBackTheWholeTransaction) {
 
 }  // namespace
 }  // namespace tetradb::rel::sql
+
+namespace tetradb::rel::sql {
+namespace {
+
+// Lock escalation (docs/sql.md): a transaction with over 1,024 row locks in
+// one table takes the table's rows while no other transaction holds any.
+class LockEscalationTest : public TransactionTest {
+ protected:
+  void InsertMany(Session& s, int64_t first, int64_t count) {
+    for (int64_t id = first; id < first + count; ++id) {
+      Ok(s, "INSERT INTO acct VALUES (?, 0)", {Value::Int(id)});
+    }
+  }
+};
+
+TEST_F(LockEscalationTest, ABulkLoadMakesOtherWritersOfTheTableWaitUntilItEnds) {
+  db_->set_lock_timeout_ms(200);
+  Ok("CREATE TABLE other (id INT PRIMARY KEY)");
+  Ok("BEGIN");
+  InsertMany(*s1_, 1, 1100);
+  EXPECT_EQ(Fail(*s2_, "INSERT INTO acct VALUES (5000, 1)").code, 1205);
+  EXPECT_EQ(Fail(*s2_, "SELECT * FROM acct WHERE id = 5001 FOR UPDATE").code, 1205);
+  EXPECT_EQ(Count(*s2_), "0");          // plain reads never wait
+  Ok(*s2_, "INSERT INTO other VALUES (1)");  // nor do other tables
+  Ok("COMMIT");
+  Ok(*s2_, "INSERT INTO acct VALUES (5000, 1)");
+  EXPECT_EQ(Count(*s2_), "1101");
+}
+
+TEST_F(LockEscalationTest, AnotherTransactionsRowKeepsTheTableShared) {
+  db_->set_lock_timeout_ms(200);
+  Ok(*s2_, "BEGIN");
+  Ok(*s2_, "INSERT INTO acct VALUES (9000, 1)");
+  Ok("BEGIN");
+  InsertMany(*s1_, 1, 1100);
+  Ok(*s2_, "INSERT INTO acct VALUES (9001, 1)");  // no wait for the bulk load
+  EXPECT_EQ(Fail(*s2_, "UPDATE acct SET bal = 2 WHERE id = 7").code, 1205);  // its rows stay locked
+  EXPECT_EQ(Fail("INSERT INTO acct VALUES (9000, 0)").code, 1205);
+  Ok("COMMIT");
+  Ok(*s2_, "COMMIT");
+  EXPECT_EQ(Count(*s1_), "1102");
+}
+
+}  // namespace
+}  // namespace tetradb::rel::sql
