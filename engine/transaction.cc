@@ -126,7 +126,12 @@ Status Transaction::Get(Cf cf, std::string_view key, std::string* value) {
   // No own write and no snapshot: the latest committed value, through the
   // read cache where the family has one.
   if (ro.snapshot == nullptr) return engine_->Get(cf, key, value);
-  return FromRocks(txn_->Get(ro, engine_->internals().cf(cf), ToSlice(key), value));
+  // RocksDB's indexed batch holds no state of a key the write set has none
+  // of (it only ever gets the write set's states, and is emptied when a
+  // savepoint rollback takes back states it holds): the database alone
+  // answers, without a search of the batch first.
+  return FromRocks(
+      engine_->internals().db->Get(ro, engine_->internals().cf(cf), ToSlice(key), value));
 }
 
 Status Transaction::MultiGet(Cf cf, const std::vector<std::string_view>& keys,
@@ -162,8 +167,9 @@ Status Transaction::MultiGet(Cf cf, const std::vector<std::string_view>& keys,
   // RocksDB its own sort.
   bool sorted = true;
   for (size_t j = 1; j < m && sorted; ++j) sorted = slices[j - 1].compare(slices[j]) <= 0;
-  txn_->MultiGet(ro, engine_->internals().cf(cf), m, slices.data(), pinned.data(), st.data(),
-                 sorted);
+  // From the database alone, as in Get.
+  engine_->internals().db->MultiGet(ro, engine_->internals().cf(cf), m, slices.data(),
+                                    pinned.data(), st.data(), sorted);
   for (size_t j = 0; j < m; ++j) {
     size_t i = rest[j];
     (*statuses)[i] = FromRocks(st[j]);
