@@ -70,7 +70,9 @@ class Engine {
   Status Close();
 
   // Single-key operations outside any transaction; each write is atomic.
-  // Get returns NotFound (value unchanged) when the key is absent.
+  // Get returns NotFound (value unchanged) when the key is absent. Put and
+  // Delete lock the key but not its run (Transaction, lock escalation): not
+  // for keys of kRows / kRowIndex while transactions write there.
   Status Get(Cf cf, std::string_view key, std::string* value,
              const Snapshot* snapshot = nullptr) const;
   Status Put(Cf cf, std::string_view key, std::string_view value);

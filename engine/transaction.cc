@@ -198,8 +198,8 @@ Status Transaction::Lock(Cf cf, std::string_view key, std::string* value) {
   LockRun* run = RunOf(cf, key);
   if (run != nullptr) {
     if (run->escalated) {
-      // Nobody else can have changed the key since the run was escalated,
-      // nor before without this transaction seeing it (no snapshot).
+      // Nobody else can lock a key of the run since it was escalated, and
+      // what others wrote before is committed (no snapshot hides it).
       if (value == nullptr) return Status::Ok();
       return FromRocks(txn_->Get(ro, handle, ToSlice(key), value));
     }
@@ -210,8 +210,11 @@ Status Transaction::Lock(Cf cf, std::string_view key, std::string* value) {
       run->shared = true;
     }
   }
+  // Keys locked before (an UPDATE reads its row locked, then writes it)
+  // count once: only the tracker's growth does.
+  const uint64_t tracked = run != nullptr ? txn_->GetNumKeys() : 0;
   rocksdb::Status s = txn_->GetForUpdate(ro, handle, ToSlice(key), value);
-  if (run != nullptr && (s.ok() || s.IsNotFound()) && ++run->locks >= run->next_try) {
+  if (run != nullptr && txn_->GetNumKeys() > tracked && ++run->locks >= run->next_try) {
     TryEscalate(run);
   }
   return FromRocks(s);

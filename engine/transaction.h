@@ -12,16 +12,19 @@
 // leading table or index id, kIdRunLength bytes): a transaction that locks
 // keys of a run first takes a shared lock on the run itself (the bare
 // prefix, which no stored key equals). Once it has locked kEscalateAfter
-// keys of one run, and no other transaction holds the run (nobody else has
-// a lock in it), and it has no snapshot to validate against, it takes the
-// run's lock exclusively, without waiting. From then on it locks no more
-// keys of that run, and its locking reads there read the latest committed
-// data, which nobody else can change until it ends. A bulk load thus pays
-// the lock manager for its first keys only; the price is that other
-// transactions wait for the run (as they would for a key the big
-// transaction holds) until it ends. A run another transaction holds is
-// never escalated: small transactions keep their key locks and never block
-// each other through the run.
+// distinct keys of one run, and no other transaction holds the run (nobody
+// else has a lock in it), and it has no snapshot to validate against, it
+// takes the run's lock exclusively, without waiting. From then on it locks
+// no more keys of that run, and its locking reads there read the latest
+// committed data: nobody else can lock a key of the run until it ends. A
+// bulk load thus pays the lock manager for its first keys only; the price
+// is that other transactions wait for the run (as they would for a key the
+// big transaction holds) until it ends, and two bulk loads that then each
+// touch the other's run deadlock (one fails). A run another transaction
+// holds is never escalated: small transactions keep their key locks and
+// never block each other through the run. Engine::Put / Delete take no run
+// lock: they must not write keys of kRows or kRowIndex while transactions
+// run.
 //
 // Writes wait in the transaction's own write set (a hash map: a write costs
 // a hash insert, a read of an own write a hash lookup) and reach RocksDB's

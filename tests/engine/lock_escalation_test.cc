@@ -48,6 +48,20 @@ TEST_F(LockEscalationTest, FewLocksLeaveTheRestOfTheRunToOthers) {
   EXPECT_TRUE(other->Put(Cf::kRows, Key(7, 0), "other").IsBusy());  // its key stays locked
 }
 
+TEST_F(LockEscalationTest, AKeyLockedAgainCountsOnce) {
+  auto big = engine_->BeginTransaction();
+  std::string v;
+  for (uint32_t i = 0; i < 2 * kMany; ++i) {
+    // A read for update and a write of the same key, as an UPDATE does.
+    Status s = big->GetForUpdate(Cf::kRows, Key(7, i % 600), &v);
+    ASSERT_TRUE(s.ok() || s.IsNotFound()) << s.ToString();
+    ASSERT_OK(big->Put(Cf::kRows, Key(7, i % 600), "v"));
+  }
+  EXPECT_EQ(big->locked_keys(), 600u + 1);  // not escalated
+  auto other = engine_->BeginTransaction();
+  EXPECT_OK(other->Put(Cf::kRows, Key(7, 1'000'000), "other"));
+}
+
 TEST_F(LockEscalationTest, ManyLocksTakeTheRunUntilTheTransactionEnds) {
   auto big = engine_->BeginTransaction();
   WriteMany(big.get(), 7, 0, kMany);
@@ -109,6 +123,7 @@ TEST_F(LockEscalationTest, LockingReadsOfAnEscalatedRunSeeTheLatestCommits) {
     ASSERT_OK(between->Commit());
   }
   WriteMany(big.get(), 7, 0, kMany);
+  ASSERT_EQ(big->locked_keys(), Transaction::kEscalateAfter + 1);  // escalated
   ASSERT_OK(big->GetForUpdate(Cf::kRows, Key(7, 1'000'000), &v));
   EXPECT_EQ(v, "committed");
   ASSERT_OK(big->GetForUpdate(Cf::kRows, Key(7, 1'000'001), &v));
@@ -118,9 +133,11 @@ TEST_F(LockEscalationTest, LockingReadsOfAnEscalatedRunSeeTheLatestCommits) {
   EXPECT_TRUE(big->GetForUpdate(Cf::kRows, Key(7, 4'000'000), &v).IsNotFound());
   ASSERT_OK(big->Delete(Cf::kRows, Key(7, 1'000'000)));
   EXPECT_TRUE(big->GetForUpdate(Cf::kRows, Key(7, 1'000'000), &v).IsNotFound());
-  // And the run is its own: nobody else can write there meanwhile.
+  // None of that took a key lock, and the run is its own: nobody else can
+  // write there meanwhile, not even a key it never touched.
+  EXPECT_EQ(big->locked_keys(), Transaction::kEscalateAfter + 1);
   auto other = engine_->BeginTransaction();
-  EXPECT_TRUE(other->Put(Cf::kRows, Key(7, 4'000'000), "other").IsBusy());
+  EXPECT_TRUE(other->Put(Cf::kRows, Key(7, 6'000'000), "other").IsBusy());
 }
 
 TEST_F(LockEscalationTest, SnapshotTransactionsKeepTheirKeyLocks) {

@@ -191,6 +191,33 @@ TEST_F(WriteSetTest, RollbackAfterAnIteratorKeepsWritesFromBeforeTheSavepoint) {
   EXPECT_EQ(Read(Cf::kRows, "b"), "<NotFound>");
 }
 
+// Reads under a snapshot of keys without a live own write go to the
+// database alone; the rolled-back states RocksDB's index held must not
+// answer, and the database's must.
+TEST_F(WriteSetTest, SnapshotReadsAfterARollbackSeeTheDatabaseWhereTheWriteSetHasNothing) {
+  ASSERT_OK(engine_->Put(Cf::kRows, "c", "db"));
+  auto txn = engine_->BeginTransaction({.consistent_reads = true});
+  ASSERT_OK(txn->Put(Cf::kRows, "a", "1"));
+  EXPECT_EQ(Get(*txn, "c"), "db");  // takes the snapshot
+  ASSERT_OK(txn->SetSavePoint());
+  ASSERT_OK(txn->Put(Cf::kRows, "b", "2"));
+  ASSERT_OK(txn->Delete(Cf::kRows, "c"));
+  EXPECT_EQ(Scan(*txn), "a=1 b=2");  // indexed after the savepoint
+  ASSERT_OK(txn->RollbackToSavePoint());
+  EXPECT_EQ(Get(*txn, "a"), "1");
+  EXPECT_EQ(Get(*txn, "b"), "<NotFound>");
+  EXPECT_EQ(Get(*txn, "c"), "db");
+  std::vector<std::string> values;
+  std::vector<Status> statuses;
+  ASSERT_OK(txn->MultiGet(Cf::kRows, {"a", "b", "c"}, &values, &statuses));
+  EXPECT_EQ(values[0], "1");
+  EXPECT_TRUE(statuses[1].IsNotFound());
+  EXPECT_EQ(values[2], "db");
+  ASSERT_OK(txn->Commit());
+  EXPECT_EQ(Read(Cf::kRows, "b"), "<NotFound>");
+  EXPECT_EQ(Read(Cf::kRows, "c"), "db");
+}
+
 TEST_F(WriteSetTest, AKeyWrittenAgainAfterARollbackReachesTheNextIterator) {
   auto txn = engine_->BeginTransaction();
   ASSERT_OK(txn->SetSavePoint());
