@@ -121,10 +121,12 @@ class RelTxn {
   SqlResult<std::unique_ptr<RowCursor>> ScanPk(const TableDef& table, const KeyBounds& bounds,
                                                LockMode lock, bool reverse = false);
   // Rows whose `index` columns are within `bounds`, in index order (ties in
-  // primary key order).
+  // primary key order). `index_only`: plain reads of a table this
+  // transaction has not written build each row from its index entry alone
+  // (the index's and the primary key's columns; the others are NULL).
   SqlResult<std::unique_ptr<RowCursor>> ScanIndex(const TableDef& table, const IndexDef& index,
                                                   const KeyBounds& bounds, LockMode lock,
-                                                  bool reverse = false);
+                                                  bool reverse = false, bool index_only = false);
 
   // Inserts a row. An AUTO_INCREMENT column that is NULL or 0 gets the next
   // value (written into *row; see last_insert_id()). Checks: duplicate

@@ -196,19 +196,23 @@ class PkCursor : public RowCursor {
 class IndexCursor : public RowCursor {
  public:
   IndexCursor(RelTxn* rtxn, const TableDef& table, const IndexDef& index,
-              std::unique_ptr<Walker> walk, LockMode lock)
+              std::unique_ptr<Walker> walk, LockMode lock, bool index_only)
       : rtxn_(rtxn),
         txn_(rtxn->engine_txn()),
         table_(table),
         index_(index),
         walk_(std::move(walk)),
-        lock_(lock) {}
+        lock_(lock),
+        index_only_(index_only && lock == LockMode::kNone && !table.HasHiddenPrimaryKey()) {}
   ~IndexCursor() override {
     if (rows_ != nullptr) rtxn_->ReturnIterator(std::move(rows_));
   }
 
   SqlResult<bool> Next() override {
     if (lock_ == LockMode::kForUpdate) return NextLocked();
+    // Once the transaction writes the table, an entry may be stale against
+    // its own writes (see Current): the rows are read from then on.
+    if (index_only_ && pos_ == size_ && !rtxn_->Wrote(table_.id)) return NextFromEntry();
     // Plain reads fetch the rows of a few index entries at a time, in row
     // key order (see Fill).
     while (true) {
@@ -249,6 +253,32 @@ class IndexCursor : public RowCursor {
     if (lock_ == LockMode::kNone && !rtxn_->Wrote(table_.id)) return true;
     TETRADB_SQL_ASSIGN_OR_RETURN(IndexEntry now, IndexEntryOf(table_, index_, row_));
     return now.key == entry_key;
+  }
+
+  // The row of the next index entry, from the entry alone: its index
+  // columns from the key, its primary key from the key's tail (or, for a
+  // unique index, the value).
+  SqlResult<bool> NextFromEntry() {
+    if (exhausted_ || !walk_->Advance()) {
+      exhausted_ = true;
+      if (!walk_->it().status().ok()) return FromEngine(walk_->it().status());
+      return false;
+    }
+    const std::string_view key = walk_->it().key();
+    row_.assign(table_.columns.size(), Value::Null());
+    KeyDecoder in(key);
+    int64_t index_id;
+    if (!in.ReadInt(&index_id).ok()) return err::Unknown("corrupt index entry");
+    for (uint32_t c : index_.columns) {
+      TETRADB_SQL_RETURN_IF_ERROR(ReadKeyValue(table_.columns[c].type, &in, &row_[c]));
+    }
+    // The primary key follows in the key, or is the value (a unique index's
+    // entry without NULLs).
+    KeyDecoder pk(in.done() ? walk_->it().value() : in.remaining());
+    for (uint32_t c : table_.primary_key) {
+      TETRADB_SQL_RETURN_IF_ERROR(ReadKeyValue(table_.columns[c].type, &pk, &row_[c]));
+    }
+    return true;
   }
 
   SqlResult<bool> NextLocked() {
@@ -385,6 +415,7 @@ class IndexCursor : public RowCursor {
   std::unique_ptr<RelTxn::ReusableIterator> rows_;  // the transaction's, handed back at the end
   bool point_reads_ = false;
   bool exhausted_ = false;  // the index walk reached its end
+  const bool index_only_;  // rows from the entries alone (NextFromEntry)
 };
 
 // The walk of a scan: plain forward scans reuse the transaction's iterator
@@ -436,13 +467,13 @@ SqlResult<std::unique_ptr<RowCursor>> RelTxn::ScanPk(const TableDef& table, cons
 SqlResult<std::unique_ptr<RowCursor>> RelTxn::ScanIndex(const TableDef& table,
                                                         const IndexDef& index,
                                                         const KeyBounds& bounds, LockMode lock,
-                                                        bool reverse) {
+                                                        bool reverse, bool index_only) {
   TETRADB_SQL_ASSIGN_OR_RETURN(KeyRange range,
                                RangeOf(table, &index.columns, IndexKeyPrefix(index.id), bounds));
   auto walk =
       NewWalker(this, Cf::kRowIndex, IndexKeyPrefix(index.id), std::move(range), lock, reverse);
   return std::unique_ptr<RowCursor>(
-      std::make_unique<IndexCursor>(this, table, index, std::move(walk), lock));
+      std::make_unique<IndexCursor>(this, table, index, std::move(walk), lock, index_only));
 }
 
 std::unique_ptr<RelTxn::ReusableIterator> RelTxn::TakeIterator(uint8_t cf,

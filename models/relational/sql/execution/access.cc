@@ -43,8 +43,8 @@ SqlStatus FullScan(ExecContext& ctx, const TableDef& table, const AccessPath& pa
   RelTxn& txn = *ctx.txn;
   std::unique_ptr<RowCursor> cursor;
   if (path.use_key && path.index != nullptr) {
-    TETRADB_SQL_ASSIGN_OR_RETURN(
-        cursor, txn.ScanIndex(table, *path.index, KeyBounds{}, lock, path.reverse));
+    TETRADB_SQL_ASSIGN_OR_RETURN(cursor, txn.ScanIndex(table, *path.index, KeyBounds{}, lock,
+                                                       path.reverse, path.index_only));
   } else {
     TETRADB_SQL_ASSIGN_OR_RETURN(cursor, txn.ScanPk(table, KeyBounds{}, lock, path.reverse));
   }
@@ -145,8 +145,8 @@ SqlStatus ReadAccessPath(const TableDef& table, const AccessPath& path, const Ev
     }
     std::unique_ptr<RowCursor> cursor;
     if (path.index != nullptr) {
-      TETRADB_SQL_ASSIGN_OR_RETURN(cursor,
-                                   txn.ScanIndex(table, *path.index, b, lock, path.reverse));
+      TETRADB_SQL_ASSIGN_OR_RETURN(
+          cursor, txn.ScanIndex(table, *path.index, b, lock, path.reverse, path.index_only));
     } else {
       TETRADB_SQL_ASSIGN_OR_RETURN(cursor, txn.ScanPk(table, b, lock, path.reverse));
     }

@@ -570,4 +570,61 @@ int KeyLength(const TableDef& table, const std::vector<uint32_t>& columns, size_
   return n;
 }
 
+bool IndexCovers(const SelectPlan& plan, const TableSource& source, const AccessPath& path) {
+  if (source.def == nullptr || !path.use_key || path.index == nullptr) return false;
+  const std::vector<uint32_t>& index = path.index->columns;
+  const std::vector<uint32_t>& pk = source.def->primary_key;
+  for (int i = 0; i < source.width; ++i) {
+    if (!plan.used_slots[source.offset + i]) continue;
+    const uint32_t c = static_cast<uint32_t>(i);
+    if (std::find(index.begin(), index.end(), c) == index.end() &&
+        std::find(pk.begin(), pk.end(), c) == pk.end()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+namespace {
+
+// Whether a key component of this type decodes to the very value the row
+// holds. Not FLOAT/DOUBLE (keys make -0 and 0 one), nor ENUM, JSON, TEXT
+// and BLOB, whose row form differs or which are not worth the risk.
+bool DecodesExactlyFromKey(const ColumnType& type) {
+  switch (type.id) {
+    case TypeId::kTinyInt:
+    case TypeId::kSmallInt:
+    case TypeId::kMediumInt:
+    case TypeId::kInt:
+    case TypeId::kBigInt:
+    case TypeId::kDecimal:
+    case TypeId::kDate:
+    case TypeId::kDateTime:
+    case TypeId::kTimestamp:
+    case TypeId::kChar:
+    case TypeId::kVarChar:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+void MarkIndexOnly(SelectPlan* plan) {
+  if (plan->lock != LockMode::kNone) return;
+  for (JoinStep& step : plan->steps) {
+    AccessPath& path = step.access;
+    const TableSource& source = plan->sources[step.source];
+    if (!IndexCovers(*plan, source, path) || source.def->primary_key.empty()) continue;
+    bool exact = true;
+    for (int i = 0; i < source.width && exact; ++i) {
+      if (plan->used_slots[source.offset + i]) {
+        exact = DecodesExactlyFromKey(source.def->columns[static_cast<size_t>(i)].type);
+      }
+    }
+    path.index_only = exact;
+  }
+}
+
 }  // namespace tetradb::rel::sql

@@ -46,6 +46,16 @@ bool UseIndexOrder(const TableSource& source, const std::vector<SortKey>& order,
 // already in ORDER BY order; then no sort is needed.
 bool NestedLoopGivesOrder(const SelectPlan& plan);
 
+// Whether every column of `source` that the block reads is in `path`'s
+// secondary index or in the primary key (EXPLAIN's "Using index").
+bool IndexCovers(const SelectPlan& plan, const TableSource& source, const AccessPath& path);
+
+// Sets index_only on the steps whose index covers the block, when every
+// column read decodes from the index key exactly as from the row (integers,
+// DECIMAL, dates and times, CHAR/VARCHAR), the table has a primary key, and
+// the block reads without locks.
+void MarkIndexOnly(SelectPlan* plan);
+
 // MySQL's key_len for the first `parts` columns of a key (EXPLAIN).
 int KeyLength(const TableDef& table, const std::vector<uint32_t>& columns, size_t parts);
 

@@ -102,21 +102,6 @@ class Explainer {
     return Join(parts, ",");
   }
 
-  bool Covering(const SelectPlan& plan, const TableSource& src, const AccessPath& path) {
-    if (src.def == nullptr || !path.use_key || path.index == nullptr) return false;
-    for (int i = 0; i < src.width; ++i) {
-      if (!plan.used_slots[src.offset + i]) continue;
-      uint32_t c = static_cast<uint32_t>(i);
-      const auto& ic = path.index->columns;
-      const auto& pk = src.def->primary_key;
-      if (std::find(ic.begin(), ic.end(), c) == ic.end() &&
-          std::find(pk.begin(), pk.end(), c) == pk.end()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   SqlStatus Block(const SelectPlan& plan, const std::string& select_type) {
     Value id = Value::Int(plan.id == 0 ? 1 : plan.id);
     // Windows sort the rows by their keys: a temporary table and a filesort
@@ -166,7 +151,7 @@ class Explainer {
       }
       if (k == 0 && !plan.pre_filters.empty()) residual = true;
       if (src.work != nullptr) extra.push_back("Recursive");
-      if (Covering(plan, src, path)) extra.push_back("Using index");
+      if (IndexCovers(plan, src, path)) extra.push_back("Using index");
       if (residual) extra.push_back("Using where");
       if (path.reverse) extra.push_back("Backward index scan");
       if (step.cache_rows) extra.push_back("Using join buffer (hash join)");

@@ -192,6 +192,7 @@ SqlStatus Planner::PlanJoins(SelectPlan* plan, std::vector<BoundPtr> where_conds
       plan->order_by_index = true;
     }
   }
+  MarkIndexOnly(plan);
   return SqlStatus::Ok();
 }
 

@@ -74,6 +74,10 @@ struct AccessPath {
   BoundPtr range_lo, range_hi;  // null: unbounded
   bool lo_inclusive = true, hi_inclusive = true;
   bool reverse = false;           // descending scan (ORDER BY ... DESC)
+  // Plain reads build the rows from the index entries alone, without
+  // reading the rows (MarkIndexOnly): only the columns the block reads are
+  // set, the others are NULL.
+  bool index_only = false;
   bool depends_on_outer = false;  // key values come from earlier sources
   double rows = 1000;             // estimate (for join order and EXPLAIN)
   std::vector<int> used_conds;    // indexes into JoinStep::conds it covers
