@@ -592,11 +592,6 @@ namespace {
 // and BLOB, whose row form differs or which are not worth the risk.
 bool DecodesExactlyFromKey(const ColumnType& type) {
   switch (type.id) {
-    case TypeId::kTinyInt:
-    case TypeId::kSmallInt:
-    case TypeId::kMediumInt:
-    case TypeId::kInt:
-    case TypeId::kBigInt:
     case TypeId::kDecimal:
     case TypeId::kDate:
     case TypeId::kDateTime:
@@ -605,7 +600,7 @@ bool DecodesExactlyFromKey(const ColumnType& type) {
     case TypeId::kVarChar:
       return true;
     default:
-      return false;
+      return IsIntegerType(type.id);
   }
 }
 
