@@ -296,19 +296,19 @@ void Database::ForgetCounters(uint32_t table_id) {
 
 // --- metadata locks ----------------------------------------------------------
 
-void Database::AddWriter(uint32_t table_id) {
-  std::lock_guard<std::mutex> lock(writers_mu_);
-  ++writers_[table_id];
+void Database::AddUser(uint32_t table_id) {
+  std::lock_guard<std::mutex> lock(users_mu_);
+  ++users_[table_id];
 }
 
-void Database::RemoveWriter(uint32_t table_id) {
+void Database::RemoveUser(uint32_t table_id) {
   {
-    std::lock_guard<std::mutex> lock(writers_mu_);
-    auto it = writers_.find(table_id);
-    if (it == writers_.end()) return;
-    if (--it->second == 0) writers_.erase(it);
+    std::lock_guard<std::mutex> lock(users_mu_);
+    auto it = users_.find(table_id);
+    if (it == users_.end()) return;
+    if (--it->second == 0) users_.erase(it);
   }
-  writers_cv_.notify_all();
+  users_cv_.notify_all();
 }
 
 SqlStatus Database::LockTablesForDdl(const std::vector<uint32_t>& table_ids,
@@ -317,22 +317,22 @@ SqlStatus Database::LockTablesForDdl(const std::vector<uint32_t>& table_ids,
       std::chrono::steady_clock::now() + std::chrono::milliseconds(lock_timeout_ms_.load());
   auto idle = [&] {
     for (uint32_t id : table_ids) {
-      if (writers_.count(id)) return false;
+      if (users_.count(id)) return false;
     }
     return true;
   };
   while (true) {
     std::unique_lock<std::shared_mutex> st(statement_lock_);
     {
-      std::lock_guard<std::mutex> lock(writers_mu_);
+      std::lock_guard<std::mutex> lock(users_mu_);
       if (idle()) {
         *statements = std::move(st);
         return SqlStatus::Ok();
       }
     }
     st.unlock();
-    std::unique_lock<std::mutex> lock(writers_mu_);
-    if (!writers_cv_.wait_until(lock, deadline, idle)) return err::LockWaitTimeout();
+    std::unique_lock<std::mutex> lock(users_mu_);
+    if (!users_cv_.wait_until(lock, deadline, idle)) return err::LockWaitTimeout();
   }
 }
 

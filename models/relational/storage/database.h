@@ -186,9 +186,11 @@ class RelTxn {
 
  private:
   friend class TableWriter;
-  // Records that this transaction wrote `table_id` (DDL on it waits until
-  // the transaction ends: see Database's metadata locks).
+  // Records that this transaction wrote `table_id` (and used it).
   void NoteWrite(uint32_t table_id);
+  // Records that this transaction read or wrote `table_id`: DDL on it waits
+  // until the transaction ends (see Database's metadata locks).
+  void NoteUse(uint32_t table_id);
   void Finish();  // releases the metadata locks
   void DropIterators();  // before any write and at the end
 
@@ -197,6 +199,7 @@ class RelTxn {
   uint64_t last_insert_id_ = 0;
   bool foreign_key_checks_ = true;
   std::unordered_set<uint32_t> written_tables_;
+  std::unordered_set<uint32_t> used_tables_;  // read or written
   bool finished_ = false;
   // Destroyed before txn_ (declared after it).
   std::vector<std::unique_ptr<ReusableIterator>> iterators_;
@@ -235,10 +238,12 @@ struct AlterOp {
 
 // Concurrency between DDL and transactions (MySQL's metadata locks, in
 // small): a DDL statement on a table waits until no open transaction has
-// written that table (up to the lock timeout, then 1205), and runs while no
-// DML statement runs (statement_lock() exclusive). A transaction that wrote
-// a table must therefore end before the same session runs DDL on it; the
-// session commits first, as MySQL's implicit commit does.
+// read or written that table (up to the lock timeout, then 1205), and runs
+// while no DML statement runs (statement_lock() exclusive). A transaction
+// that used a table must therefore end before the same session runs DDL on
+// it; the session commits first, as MySQL's implicit commit does. So a
+// transaction never finds a table it read rewritten (ALTER, TRUNCATE) under
+// its snapshot.
 class Database {
  public:
   // innodb_lock_wait_timeout is 50 s in MySQL; tetradb waits 5 s.
@@ -345,9 +350,9 @@ class Database {
   SqlStatus CollectGarbage();
 
   // Metadata locks (see above).
-  void AddWriter(uint32_t table_id);
-  void RemoveWriter(uint32_t table_id);
-  // Waits until no open transaction wrote one of `table_ids`, holding the
+  void AddUser(uint32_t table_id);
+  void RemoveUser(uint32_t table_id);
+  // Waits until no open transaction used one of `table_ids`, holding the
   // statement lock exclusive on success.
   SqlStatus LockTablesForDdl(const std::vector<uint32_t>& table_ids,
                              std::unique_lock<std::shared_mutex>* statements);
@@ -375,9 +380,9 @@ class Database {
   std::unordered_map<uint32_t, uint64_t> auto_inc_ceiling_;  // table id -> persisted
   SqlResult<uint64_t> ReadAutoIncCeiling(uint32_t table_id);
   SqlStatus WriteAutoIncCeiling(uint32_t table_id, uint64_t ceiling);
-  std::mutex writers_mu_;
-  std::condition_variable writers_cv_;
-  std::unordered_map<uint32_t, int> writers_;  // table id -> open transactions that wrote it
+  std::mutex users_mu_;
+  std::condition_variable users_cv_;
+  std::unordered_map<uint32_t, int> users_;  // table id -> open transactions that used it
 };
 
 }  // namespace tetradb::rel

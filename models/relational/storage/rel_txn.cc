@@ -441,6 +441,7 @@ RelTxn::~RelTxn() { Rollback(); }
 
 SqlResult<bool> RelTxn::GetByPk(const TableDef& table, const std::vector<Value>& pk, LockMode lock,
                                 Row* out) {
+  NoteUse(table.id);
   const size_t key_size = table.HasHiddenPrimaryKey() ? 1 : table.primary_key.size();
   if (pk.size() != key_size) return err::Unknown("internal: incomplete primary key");
   std::string key = RowKeyPrefix(table.id);
@@ -457,6 +458,7 @@ SqlResult<bool> RelTxn::GetByPk(const TableDef& table, const std::vector<Value>&
 
 SqlResult<std::unique_ptr<RowCursor>> RelTxn::ScanPk(const TableDef& table, const KeyBounds& bounds,
                                                      LockMode lock, bool reverse) {
+  NoteUse(table.id);
   TETRADB_SQL_ASSIGN_OR_RETURN(KeyRange range,
                                RangeOf(table, nullptr, RowKeyPrefix(table.id), bounds));
   auto walk = NewWalker(this, Cf::kRows, RowKeyPrefix(table.id), std::move(range), lock, reverse);
@@ -468,6 +470,7 @@ SqlResult<std::unique_ptr<RowCursor>> RelTxn::ScanIndex(const TableDef& table,
                                                         const IndexDef& index,
                                                         const KeyBounds& bounds, LockMode lock,
                                                         bool reverse, bool index_only) {
+  NoteUse(table.id);
   TETRADB_SQL_ASSIGN_OR_RETURN(KeyRange range,
                                RangeOf(table, &index.columns, IndexKeyPrefix(index.id), bounds));
   auto walk =
@@ -572,12 +575,18 @@ void RelTxn::Rollback() {
 }
 
 void RelTxn::NoteWrite(uint32_t table_id) {
-  if (written_tables_.insert(table_id).second) db_->AddWriter(table_id);
+  NoteUse(table_id);
+  written_tables_.insert(table_id);
+}
+
+void RelTxn::NoteUse(uint32_t table_id) {
+  if (used_tables_.insert(table_id).second) db_->AddUser(table_id);
 }
 
 void RelTxn::Finish() {
   finished_ = true;
-  for (uint32_t id : written_tables_) db_->RemoveWriter(id);
+  for (uint32_t id : used_tables_) db_->RemoveUser(id);
+  used_tables_.clear();
   written_tables_.clear();
 }
 

@@ -240,3 +240,26 @@ TEST_F(LockEscalationTest, AnotherTransactionsRowKeepsTheTableShared) {
 
 }  // namespace
 }  // namespace tetradb::rel::sql
+
+namespace tetradb::rel::sql {
+namespace {
+
+// MySQL's metadata locks: DDL on a table waits for the transactions that
+// read it, so none of them finds the table rewritten under its snapshot.
+TEST_F(TransactionTest, DdlWaitsForTransactionsThatReadTheTable) {
+  db_->set_lock_timeout_ms(200);
+  Ok("INSERT INTO acct VALUES (1, 100), (2, 50)");
+  Ok("BEGIN");
+  EXPECT_EQ(Count(*s1_), "2");
+  EXPECT_EQ(Fail(*s2_, "TRUNCATE TABLE acct").code, 1205);
+  EXPECT_EQ(Fail(*s2_, "ALTER TABLE acct MODIFY bal BIGINT NOT NULL").code, 1205);
+  EXPECT_EQ(Count(*s1_), "2");  // still there, under the same snapshot
+  Ok("COMMIT");
+  Ok(*s2_, "TRUNCATE TABLE acct");
+  EXPECT_EQ(Count(*s1_), "0");
+  // An autocommit read holds nothing once it is done.
+  Ok(*s2_, "ALTER TABLE acct ADD COLUMN note INT");
+}
+
+}  // namespace
+}  // namespace tetradb::rel::sql

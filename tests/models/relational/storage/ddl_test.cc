@@ -189,6 +189,8 @@ TEST_F(DdlTest, AddColumnKeepsExistingRowsWithoutRewritingThem) {
   ASSERT_TRUE(idx.ok());
   ASSERT_TRUE(*(*idx)->Next());
   EXPECT_EQ((*idx)->row()[2], S("c"));
+  idx->reset();
+  txn.reset();  // DDL waits for transactions that read the table
 
   EXPECT_EQ(db_->AddColumn("users", Col("NICK", IntType())).code(), 1060);
   EXPECT_EQ(Describe(db_->AddColumn("users", Col("x", IntType()), "nope")),
