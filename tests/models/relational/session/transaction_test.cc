@@ -1,6 +1,7 @@
 // Session transactions as two connections see them: autocommit, BEGIN /
 // COMMIT / ROLLBACK, statement atomicity inside a transaction, implicit
-// commit by DDL, SET autocommit, and closing a session.
+// commit by DDL, SET autocommit, closing a session, lock escalation and
+// DDL waiting for the transactions that use its table.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -193,12 +194,6 @@ TEST_F(TransactionTest, DeadlockRollsBackTheWholeTransaction) {
   EXPECT_EQ(Query("SELECT bal FROM acct ORDER BY id"), (Rows{{bal}, {bal}}));
 }
 
-}  // namespace
-}  // namespace tetradb::rel::sql
-
-namespace tetradb::rel::sql {
-namespace {
-
 // Lock escalation (docs/sql.md): a transaction with over 1,024 row locks in
 // one table takes the table's rows while no other transaction holds any.
 class LockEscalationTest : public TransactionTest {
@@ -237,12 +232,6 @@ TEST_F(LockEscalationTest, AnotherTransactionsRowKeepsTheTableShared) {
   Ok(*s2_, "COMMIT");
   EXPECT_EQ(Count(*s1_), "1102");
 }
-
-}  // namespace
-}  // namespace tetradb::rel::sql
-
-namespace tetradb::rel::sql {
-namespace {
 
 // MySQL's metadata locks: DDL on a table waits for the transactions that
 // read it, so none of them finds the table rewritten under its snapshot.
