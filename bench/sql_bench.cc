@@ -104,10 +104,11 @@ class SqlEngine {
   virtual int Prepare(const char* sql) = 0;  // handle
   // Runs a prepared statement; returns the number of result rows.
   virtual int64_t Run(int handle, const Params& params) = 0;
-  // After a load, before the queries: the background work a load leaves
-  // (tetradb's flushes and compactions, SQLite's WAL checkpoint) is done, so
-  // that it neither takes a core from the queries nor leaves them a
-  // transient layout.
+  // After a load, before the queries: the background work a load leaves is
+  // done, so that it neither takes a core from the queries nor leaves them a
+  // transient layout. tetradb waits until it has settled by itself (its
+  // memtables flushed and level 0 merged, `settle_after_ms` after the last
+  // write; engine/settle.h); SQLite checkpoints its WAL into the database.
   virtual void Settle() = 0;
 
   bool loaded = false;
@@ -137,7 +138,7 @@ class TetraEngine final : public SqlEngine {
     if (!r.ok()) Die(sql, r.error().ToString());
   }
   void Settle() override {
-    if (!engine_->WaitForBackgroundWork(std::chrono::minutes(5))) Die("settle", "timed out");
+    if (!engine_->WaitUntilSettled(std::chrono::minutes(5))) Die("settle", "timed out");
   }
   int Prepare(const char* sql) override {
     auto p = session_->Prepare(sql);

@@ -19,6 +19,7 @@
 #include "engine/read_cache.h"
 #include "engine/records_generated.h"
 #include "engine/rocks_internal.h"
+#include "engine/settle.h"
 
 namespace tetradb {
 namespace {
@@ -164,6 +165,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
   std::unique_ptr<Engine> engine(new Engine(options));
   TETRADB_RETURN_IF_ERROR(engine->OpenDb());
   TETRADB_RETURN_IF_ERROR(engine->CheckDbInfo());
+  engine->settler_ = std::make_unique<Settler>(engine->internals_.get(), options.settle_after_ms);
+  engine->settler_->Start();
   return engine;
 }
 
@@ -259,6 +262,7 @@ Status Engine::Close() {
   if (closed_) return Status::Ok();
   closed_ = true;
   expiry_->Stop();
+  if (settler_) settler_->Stop();
   auto& in = *internals_;
   if (!in.db) return Status::Ok();
   Status result = FlushWal();
@@ -422,6 +426,19 @@ bool Engine::WaitForBackgroundWork(std::chrono::milliseconds max_wait) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return true;
+}
+
+bool Engine::WaitUntilSettled(std::chrono::milliseconds max_wait) {
+  const auto deadline = std::chrono::steady_clock::now() + max_wait;
+  while (true) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (!WaitForBackgroundWork(std::max(left, std::chrono::milliseconds(0)))) return false;
+    // The settler may have started work after the look above.
+    if (settler_->Idle() && WaitForBackgroundWork(std::chrono::milliseconds(0))) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 uint64_t Engine::ApproximateSize() const {

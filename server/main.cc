@@ -33,6 +33,7 @@ struct Flags {
   std::string durability = "os";
   bool memory = false;
   int threads = 0;
+  int settle_after_ms = tetradb::EngineOptions{}.settle_after_ms;
   std::string requirepass;
   std::string log_level = "info";
 };
@@ -62,6 +63,10 @@ int main(int argc, char** argv) {
   app.add_flag("--memory", f.memory, "Keep all data in memory (no files; lost at exit)");
   app.add_option("--threads", f.threads, "Worker threads serving connections")
       ->check(CLI::Range(1, 256))->capture_default_str();
+  app.add_option("--settle-after-ms", f.settle_after_ms,
+                 "Reshape a column family for reads once it has taken no write for this long "
+                 "(memtable flushed, level 0 merged); 0: never")
+      ->check(CLI::Range(0, 86'400'000))->capture_default_str();
   app.add_option("--requirepass", f.requirepass, "Password clients must AUTH with");
   app.add_option("--log-level", f.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
@@ -86,6 +91,7 @@ int main(int argc, char** argv) {
   eo.dir = f.dir;
   eo.durability = tetradb::ParseDurability(f.durability).value();
   eo.in_memory = f.memory;
+  eo.settle_after_ms = f.settle_after_ms;
   eo.creator = std::string("tetradb ") + TETRADB_VERSION;
   auto engine = tetradb::Engine::Open(eo);
   if (!engine.ok()) return Fail(engine.status().message());
