@@ -120,9 +120,16 @@ rocksdb::ColumnFamilyOptions MakeCfOptions(Cf cf, std::shared_ptr<rocksdb::Cache
   }
   rocksdb::BlockBasedTableOptions t;
   t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  // Point reads find their key in a data block by hash, not binary search.
+  // Point reads find their key's restart interval in a data block by hash,
+  // then scan the interval. Intervals of 4 keys rather than 16, and a hash
+  // table twice the size of the key count, so that few keys share a bucket
+  // with a key of another interval (a collision, which falls back to binary
+  // search): in the SQL benchmark this made the range select (200 row reads
+  // at random) about 12 % faster and the point select about 9 %, for table
+  // files 6 % (rows) to 26 % (short index entries) larger.
   t.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
-  t.data_block_hash_table_util_ratio = 0.75;
+  t.block_restart_interval = 4;
+  t.data_block_hash_table_util_ratio = 0.5;
   t.cache_index_and_filter_blocks = true;
   t.pin_l0_filter_and_index_blocks_in_cache = true;
   // Index and filter blocks of every table stay pinned (still charged to
