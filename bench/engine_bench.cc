@@ -42,7 +42,7 @@ struct RawDb {
   rocksdb::WriteOptions wo;
 
   RawDb() : path(TempPath("raw")) {
-    auto cache = rocksdb::NewLRUCache(128 << 20);
+    auto cache = MakeBlockCache(128 << 20);
     std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
     for (size_t i = 0; i < kNumCfs; ++i) {
       cfs.emplace_back(std::string(kCfNames[i]), MakeCfOptions(static_cast<Cf>(i), cache));

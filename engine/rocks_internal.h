@@ -55,6 +55,7 @@ Status FromRocks(const rocksdb::Status& s);
 // The options every tetradb database is opened with (benches open raw RocksDB
 // with the same ones to measure the engine's own overhead).
 rocksdb::DBOptions MakeDbOptions();
+std::shared_ptr<rocksdb::Cache> MakeBlockCache(size_t bytes);
 rocksdb::ColumnFamilyOptions MakeCfOptions(Cf cf, std::shared_ptr<rocksdb::Cache> block_cache);
 
 }  // namespace tetradb
