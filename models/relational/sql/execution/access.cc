@@ -52,10 +52,27 @@ SqlStatus FullScan(ExecContext& ctx, const TableDef& table, const AccessPath& pa
   return Drain(ctx, cursor.get(), fn, &stop);
 }
 
+// Whether comparing with `v` and with its key value `k` (KeyValueFor: equal
+// under Compare) is the same for every integer: true for an integer, and for
+// a string of an integer that a double holds exactly (integers compare with
+// strings as doubles).
+bool DecidesExactly(const Value& v, const Value& k) {
+  if (v.kind() == ValueKind::kInt || v.kind() == ValueKind::kUInt) return true;
+  if (v.kind() != ValueKind::kString) return false;
+  constexpr int64_t kExactInDouble = int64_t{1} << 53;
+  if (k.kind() == ValueKind::kInt) {
+    return k.int_value() > -kExactInDouble && k.int_value() < kExactInDouble;
+  }
+  if (k.kind() == ValueKind::kUInt) return k.uint_value() < static_cast<uint64_t>(kExactInDouble);
+  return false;
+}
+
 }  // namespace
 
 SqlStatus ReadAccessPath(const TableDef& table, const AccessPath& path, const EvalEnv& env,
-                         LockMode lock, const RowFn& fn) {
+                         LockMode lock, const RowFn& fn, bool* keyed) {
+  bool exact_values = true;
+  if (keyed != nullptr) *keyed = false;
   if (env.ctx->txn == nullptr) return err::Unknown("reading a table needs a transaction");
   RelTxn& txn = *env.ctx->txn;
   if (!path.use_key) return FullScan(*env.ctx, table, path, lock, fn);
@@ -80,6 +97,7 @@ SqlStatus ReadAccessPath(const TableDef& table, const AccessPath& path, const Ev
       if (v.is_null()) continue;  // = NULL matches nothing
       auto k = KeyValueFor(col, v);
       if (!k) return FullScan(*env.ctx, table, path, lock, fn);
+      exact_values = exact_values && DecidesExactly(v, *k);
       std::string g;
       AppendGroupKey(*k, &g);
       if (!seen.insert(std::move(g)).second) continue;
@@ -108,6 +126,7 @@ SqlStatus ReadAccessPath(const TableDef& table, const AccessPath& path, const Ev
       if (v.is_null()) return SqlStatus::Ok();  // col < NULL matches nothing
       auto k = KeyValueFor(col, v);
       if (!k) return FullScan(*env.ctx, table, path, lock, fn);
+      exact_values = exact_values && DecidesExactly(v, *k);
       (side == 0 ? lo : hi) = std::move(*k);
     }
     if (lo && hi) {
@@ -120,6 +139,7 @@ SqlStatus ReadAccessPath(const TableDef& table, const AccessPath& path, const Ev
   std::sort(tuples.begin(), tuples.end(),
             [](const auto& a, const auto& b) { return CompareTuples(a, b) < 0; });
   if (path.reverse) std::reverse(tuples.begin(), tuples.end());
+  if (keyed != nullptr) *keyed = exact_values;
   bool full_pk_point = path.index == nullptr && !lo && !hi && path.key_eq.size() == key.size();
   bool stop = false;
   for (const auto& t : tuples) {

@@ -120,8 +120,10 @@ class JoinRunner {
     return SqlStatus::Ok();
   }
 
-  // Calls per_row for each candidate row of step k.
-  SqlStatus ForEachCandidate(size_t k, const RowFn& per_row) {
+  // Calls per_row for each candidate row of step k. *keyed: see
+  // ReadAccessPath (false for cached and derived rows).
+  SqlStatus ForEachCandidate(size_t k, const RowFn& per_row, bool* keyed) {
+    *keyed = false;
     const JoinStep& step = plan_.steps[k];
     const TableSource& src = plan_.sources[step.source];
     if (step.cache_rows) {
@@ -155,7 +157,12 @@ class JoinRunner {
       }
       return SqlStatus::Ok();
     }
-    return ReadAccessPath(*src.def, step.access, env_, plan_.lock, per_row);
+    return ReadAccessPath(*src.def, step.access, env_, plan_.lock, per_row, keyed);
+  }
+
+  // The conditions a candidate row of `step` must pass.
+  static const std::vector<BoundPtr>& CondsToCheck(const JoinStep& step, bool keyed) {
+    return keyed && !step.access.exact_conds.empty() ? step.keyed_conds : step.conds;
   }
 
   // false: stop everything (the consumer has enough rows).
@@ -179,26 +186,34 @@ class JoinRunner {
     const bool direct = plan_.steps.size() == 1 && plan_.sources.size() == 1 && !group &&
                         !step.cache_rows && derived_[step.source] == nullptr &&
                         src.offset == 0 && src.width == plan_.width;
+    bool keyed = false;
     if (direct) {
-      SqlStatus st = ForEachCandidate(k, [&](const Row& r) -> SqlResult<bool> {
-        if (r.size() != row_.size()) return PlaceAndStep(k, src, r, &stopped);
-        frame_.row = r.data();
-        SqlResult<bool> go_on = DirectStep(step, r);
-        frame_.row = row_.data();
-        if (go_on.ok() && !*go_on) stopped = true;
-        return go_on;
-      });
+      SqlStatus st = ForEachCandidate(
+          k,
+          [&](const Row& r) -> SqlResult<bool> {
+            const std::vector<BoundPtr>& conds = CondsToCheck(step, keyed);
+            if (r.size() != row_.size()) return PlaceAndStep(k, src, r, conds, &stopped);
+            frame_.row = r.data();
+            SqlResult<bool> go_on = DirectStep(conds, r);
+            frame_.row = row_.data();
+            if (go_on.ok() && !*go_on) stopped = true;
+            return go_on;
+          },
+          &keyed);
       if (!st.ok()) return st.error();
       return !stopped;
     }
-    SqlStatus st = ForEachCandidate(k, [&](const Row& r) -> SqlResult<bool> {
-      Place(src, r);
-      TETRADB_SQL_ASSIGN_OR_RETURN(bool pass, AllTrue(step.conds, env_));
-      if (!pass) return true;
-      TETRADB_SQL_ASSIGN_OR_RETURN(bool go_on, Step(k + 1));
-      if (!go_on) stopped = true;
-      return go_on;
-    });
+    SqlStatus st = ForEachCandidate(
+        k,
+        [&](const Row& r) -> SqlResult<bool> {
+          Place(src, r);
+          TETRADB_SQL_ASSIGN_OR_RETURN(bool pass, AllTrue(CondsToCheck(step, keyed), env_));
+          if (!pass) return true;
+          TETRADB_SQL_ASSIGN_OR_RETURN(bool go_on, Step(k + 1));
+          if (!go_on) stopped = true;
+          return go_on;
+        },
+        &keyed);
     if (group) groups_.pop_back();
     if (!st.ok()) return st.error();
     if (stopped) return false;
@@ -211,8 +226,8 @@ class JoinRunner {
 
   // The rest of Step for a row of the only source, read where it is
   // (frame_ points at it): its conditions, the final filters, the consumer.
-  SqlResult<bool> DirectStep(const JoinStep& step, const Row& r) {
-    TETRADB_SQL_ASSIGN_OR_RETURN(bool pass, AllTrue(step.conds, env_));
+  SqlResult<bool> DirectStep(const std::vector<BoundPtr>& conds, const Row& r) {
+    TETRADB_SQL_ASSIGN_OR_RETURN(bool pass, AllTrue(conds, env_));
     if (!pass) return true;
     TETRADB_SQL_ASSIGN_OR_RETURN(pass, AllTrue(plan_.final_filters, env_));
     if (!pass) return true;
@@ -220,9 +235,10 @@ class JoinRunner {
   }
 
   // Step's usual path for one candidate row of step k.
-  SqlResult<bool> PlaceAndStep(size_t k, const TableSource& src, const Row& r, bool* stopped) {
+  SqlResult<bool> PlaceAndStep(size_t k, const TableSource& src, const Row& r,
+                               const std::vector<BoundPtr>& conds, bool* stopped) {
     Place(src, r);
-    TETRADB_SQL_ASSIGN_OR_RETURN(bool pass, AllTrue(plan_.steps[k].conds, env_));
+    TETRADB_SQL_ASSIGN_OR_RETURN(bool pass, AllTrue(conds, env_));
     if (!pass) return true;
     TETRADB_SQL_ASSIGN_OR_RETURN(bool go_on, Step(k + 1));
     if (!go_on) *stopped = true;

@@ -20,8 +20,12 @@ using RowFn = std::function<SqlResult<bool>(const ValueRow& row)>;
 // Rows of `table` selected by `path` (a superset of the matching rows:
 // callers still check the conditions), in the path's order. Key values are
 // evaluated in `env` (earlier sources, enclosing blocks, parameters).
+// `keyed`, when given, is set before the first row: true when the rows come
+// through the key with bounds that decide the path's exact_conds (every key
+// value an integer, or a string of one below 2^53), so those need no check;
+// false when they must be checked (a scan, or other values).
 SqlStatus ReadAccessPath(const TableDef& table, const AccessPath& path, const EvalEnv& env,
-                         LockMode lock, const RowFn& fn);
+                         LockMode lock, const RowFn& fn, bool* keyed = nullptr);
 
 // Every joined row of `plan` that passes its filters (before grouping), in
 // join order. The row passed to `fn` is the block's joined row.

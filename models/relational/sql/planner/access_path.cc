@@ -179,6 +179,7 @@ struct Candidate {
   bool valid = false;
   bool primary = false;
   size_t eq_columns = 0;
+  std::vector<const Sarg*> used_sargs;
 };
 
 Candidate Evaluate(const std::vector<uint32_t>& key, const IndexDef* index, bool unique,
@@ -202,6 +203,7 @@ Candidate Evaluate(const std::vector<uint32_t>& key, const IndexDef* index, bool
     if (use == nullptr) break;
     p.key_eq.push_back(use->values);
     used.push_back(use->cond);
+    cand.used_sargs.push_back(use);
     double alternatives = 0;
     for (const BoundPtr& v : use->values) {
       alternatives += v->kind == BoundKind::kInSubquery ? 10 : 1;
@@ -231,6 +233,7 @@ Candidate Evaluate(const std::vector<uint32_t>& key, const IndexDef* index, bool
       }
       range = true;
       used.push_back(s.cond);
+      cand.used_sargs.push_back(&s);
       if (s.values[0]->tables != 0) p.depends_on_outer = true;
     }
   }
@@ -252,6 +255,32 @@ Candidate Evaluate(const std::vector<uint32_t>& key, const IndexDef* index, bool
   used.erase(std::unique(used.begin(), used.end()), used.end());
   p.used_conds = std::move(used);
   return cand;
+}
+
+// The conditions the key decides exactly (AccessPath::exact_conds): a
+// comparison or BETWEEN all of whose bounds the key took, on an integer
+// column, where a key bound converted exactly (KeyValueFor) admits exactly
+// the rows the condition admits. Strings compare under collations and
+// temporal and decimal keys convert their bounds, so their conditions stay
+// checked. ReadAccessPath still decides per execution whether the bound
+// values allow the skip.
+void MarkExactConds(const std::vector<BoundPtr>& conds, const TableDef& def,
+                    const std::vector<const Sarg*>& used, AccessPath* path) {
+  for (size_t i = 0; i < conds.size(); ++i) {
+    const BoundExpr& c = *conds[i];
+    int bounds = 0;
+    if (c.kind == BoundKind::kBetween && !c.negated) bounds = 2;
+    if (c.kind == BoundKind::kBinary && c.binary_op != BinaryOp::kOr) bounds = 1;
+    int taken = 0;
+    bool integer = true;
+    for (const Sarg* s : used) {
+      if (s->cond != static_cast<int>(i)) continue;
+      ++taken;
+      integer = integer && s->kind != Sarg::Kind::kIn &&
+                IsIntegerType(def.columns[static_cast<size_t>(s->column)].type.id);
+    }
+    if (bounds > 0 && taken == bounds && integer) path->exact_conds.push_back(static_cast<int>(i));
+  }
 }
 
 bool Better(const Candidate& a, const Candidate& b) {
@@ -424,7 +453,9 @@ AccessPath ChooseAccessPath(const AccessRequest& req, std::vector<std::string>* 
     if (c.valid && possible_keys) possible_keys->push_back(idx.name);
     if (Better(c, best)) best = std::move(c);
   }
-  return best.valid ? std::move(best.path) : all;
+  if (!best.valid) return all;
+  MarkExactConds(*req.conds, def, best.used_sargs, &best.path);
+  return std::move(best.path);
 }
 
 bool UseIndexOrder(const TableSource& source, const std::vector<SortKey>& order, bool has_limit,

@@ -193,6 +193,14 @@ SqlStatus Planner::PlanJoins(SelectPlan* plan, std::vector<BoundPtr> where_conds
     }
   }
   MarkIndexOnly(plan);
+  for (JoinStep& step : plan->steps) {
+    const std::vector<int>& exact = step.access.exact_conds;
+    for (size_t c = 0; c < step.conds.size(); ++c) {
+      if (std::find(exact.begin(), exact.end(), static_cast<int>(c)) == exact.end()) {
+        step.keyed_conds.push_back(step.conds[c]);
+      }
+    }
+  }
   return SqlStatus::Ok();
 }
 

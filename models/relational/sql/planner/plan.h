@@ -81,6 +81,11 @@ struct AccessPath {
   bool depends_on_outer = false;  // key values come from earlier sources
   double rows = 1000;             // estimate (for join order and EXPLAIN)
   std::vector<int> used_conds;    // indexes into JoinStep::conds it covers
+  // Of used_conds, those the key's bounds decide exactly, so that a row read
+  // through the key needs no check of them (ReadAccessPath, `keyed`): a
+  // comparison or BETWEEN of an integer key column whose every bound the
+  // key took.
+  std::vector<int> exact_conds;
 
   std::string KeyName() const;  // "PRIMARY" or the index name
 };
@@ -91,6 +96,9 @@ struct JoinStep {
   // Checked on each row read (ON conditions, WHERE conjuncts over non-NULL-
   // extendable sources).
   std::vector<BoundPtr> conds;
+  // conds without the access path's exact_conds: what a row read through
+  // the key still has to pass.
+  std::vector<BoundPtr> keyed_conds;
   // Outer join group: this step starts a group of sources [this, group_end]
   // that is NULL-extended when no combination of them matches.
   int group_end = -1;
