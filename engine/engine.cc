@@ -276,6 +276,7 @@ Status Engine::CheckDbInfo() {
 Status Engine::Close() {
   if (closed_) return Status::Ok();
   closed_ = true;
+  if (settler_) settler_->Cancel();  // a merge in progress starts stopping now
   expiry_->Stop();
   if (settler_) settler_->Stop();
   auto& in = *internals_;

@@ -10,6 +10,12 @@ namespace {
 constexpr auto kTick = std::chrono::milliseconds(500);
 }  // namespace
 
+Settler::Settler(EngineInternals* internals, int quiet_ms) : in_(internals), quiet_ms_(quiet_ms) {
+  for (size_t i = 0; i < kNumCfs; ++i) {
+    write_buffer_[i] = in_->db->GetOptions(in_->cf(static_cast<Cf>(i))).write_buffer_size;
+  }
+}
+
 void Settler::Start() {
   std::lock_guard<std::mutex> lock(mu_);
   if (thread_.joinable() || quiet_ms_ <= 0) return;
@@ -25,8 +31,10 @@ void Settler::Start() {
   });
 }
 
+void Settler::Cancel() { canceled_.store(true); }
+
 void Settler::Stop() {
-  canceled_.store(true);  // before the lock: a merge may be running
+  Cancel();  // before the lock: a merge may be running
   {
     std::lock_guard<std::mutex> lock(mu_);
     stop_ = true;
@@ -46,7 +54,7 @@ bool Settler::WantsFlush(Cf cf) const {
   if (!in_->db->GetIntProperty(in_->cf(cf), "rocksdb.cur-size-active-mem-table", &bytes)) {
     return false;
   }
-  return ActiveEntries(cf) > 0 && bytes >= in_->db->GetOptions(in_->cf(cf)).write_buffer_size / 4;
+  return ActiveEntries(cf) > 0 && bytes >= write_buffer_[static_cast<size_t>(cf)] / 4;
 }
 
 bool Settler::WantsMerge(Cf cf) const {
@@ -58,13 +66,16 @@ bool Settler::WantsMerge(Cf cf) const {
   return runs >= 2 && meta.levels[0].size * 4 >= meta.size;
 }
 
-void Settler::Settle(Cf cf) {
+bool Settler::Settle(Cf cf) {
+  bool switched = false;
   if (WantsFlush(cf)) {
     rocksdb::FlushOptions fo;
     fo.wait = true;
+    switched = true;
     if (in_->db->Flush(fo, in_->cf(cf)).ok()) flushes_.fetch_add(1, std::memory_order_relaxed);
   }
   if (WantsMerge(cf) && !canceled_.load()) {
+    switched = true;  // CompactRange flushes the memtable first
     rocksdb::CompactRangeOptions co;
     co.exclusive_manual_compaction = false;
     // One run at the bottom is the goal; a bottom level already in one run
@@ -75,6 +86,7 @@ void Settler::Settle(Cf cf) {
       merges_.fetch_add(1, std::memory_order_relaxed);
     }
   }
+  return switched;
 }
 
 void Settler::Tick(std::chrono::steady_clock::time_point now) {
@@ -93,10 +105,12 @@ void Settler::Tick(std::chrono::steady_clock::time_point now) {
       if (f.settled || now - f.quiet_since < quiet || canceled_.load()) continue;
       busy_ = true;
     }
-    Settle(cf);
+    const bool switched = Settle(cf);
     std::lock_guard<std::mutex> lock(mu_);
-    // The flush emptied the memtable: that is no write.
-    families_[i].entries = ActiveEntries(cf);
+    // Entries the next look finds beyond these were written during the
+    // work: the family is then unsettled again. A flush started a new,
+    // empty memtable.
+    families_[i].entries = switched ? 0 : entries;
     families_[i].settled = true;
     busy_ = false;
   }

@@ -10,22 +10,29 @@
 // changes that while no more writes come.
 //
 // BEHAVIOUR: a background thread looks at each family twice a second. A
-// family whose memtable has taken no write for `quiet_ms` is settled once:
+// family whose memtable has taken no write for `quiet_ms` (so settling
+// starts up to half a second after that) is settled once:
 //   1. a memtable of at least a quarter of the family's write buffer is
 //      flushed into a table file (smaller ones are cheap to search and not
-//      worth a level-0 file);
-//   2. level 0 is merged with the rest of the family into one sorted run
-//      when it holds two runs or more and at least a quarter of the
-//      family's bytes. Beyond that share, merging would rewrite much more
-//      than it settles, and RocksDB's own compactions take level 0 down in
-//      due course.
-// The next write to the family makes it unsettled again. Settling also
-// lets RocksDB delete the write-ahead log the flushed memtables held, so a
-// restart has less to replay.
+//      worth a level-0 file of their own);
+//   2. the family is merged into one sorted run when it has two runs or
+//      more (each level-0 file is one, each lower level another) and level
+//      0 holds at least a quarter of its bytes. The merge flushes the
+//      memtable first, however small. Below that share a merge would
+//      rewrite much more than it settles: the level-0 files stay, each
+//      costing a read a bloom filter probe, until RocksDB's own
+//      compactions take them when more writes come.
+// The next write to the family makes it unsettled again, also one made
+// while it was being settled. A flush also lets RocksDB delete write-ahead
+// log files that no other family's memtable still needs, so a restart may
+// have less to replay.
 //
 // CONSTRAINTS: the merge is an ordinary compaction (garbage filters run,
 // snapshots keep what they see); it does not stop writes or RocksDB's own
-// compactions, and Stop cancels one in progress.
+// compactions. Cancel stops a merge once it runs; in RocksDB 7.8 a merge
+// still waiting for one of RocksDB's own compactions waits it out, and a
+// flush (at most one memtable) always completes, so Engine::Close may wait
+// for them.
 #pragma once
 
 #include <array>
@@ -44,17 +51,23 @@ struct EngineInternals;
 
 class Settler {
  public:
-  Settler(EngineInternals* internals, int quiet_ms) : in_(internals), quiet_ms_(quiet_ms) {}
+  // `internals` with the database open.
+  Settler(EngineInternals* internals, int quiet_ms);
   ~Settler() { Stop(); }
   Settler(const Settler&) = delete;
   Settler& operator=(const Settler&) = delete;
 
   void Start();
-  // Cancels a merge in progress and joins the thread.
+  // From now on starts no work, and cancels a merge in progress (RocksDB
+  // 7.8 notices only once the merge runs: one waiting for a compaction of
+  // RocksDB's own waits for it). Returns at once.
+  void Cancel();
+  // Cancel, then joins the thread.
   void Stop();
 
   // Looks at every family once, settling those quiet for `quiet_ms` (the
-  // thread's tick; tests call it directly with Start not called).
+  // thread's tick; tests call it on a Settler of their own that they never
+  // Start).
   void Tick(std::chrono::steady_clock::time_point now);
 
   // Whether no family has settling work left to do, now or once it has
@@ -73,10 +86,12 @@ class Settler {
   uint64_t ActiveEntries(Cf cf) const;
   bool WantsFlush(Cf cf) const;
   bool WantsMerge(Cf cf) const;
-  void Settle(Cf cf);
+  // true when the memtable was switched (flushed).
+  bool Settle(Cf cf);
 
   EngineInternals* in_;
   const int quiet_ms_;
+  std::array<size_t, kNumCfs> write_buffer_{};
   std::array<Family, kNumCfs> families_{};
   std::atomic<uint64_t> flushes_{0};
   std::atomic<uint64_t> merges_{0};

@@ -19,8 +19,8 @@ namespace {
 using testing::OpenEngine;
 using Clock = std::chrono::steady_clock;
 
-// The engine's own thread never finds an hour of quiet in a test: the tests
-// tick the settler themselves, with made-up times.
+// The engine runs no settler of its own; the tests tick one they never
+// start, with made-up times.
 constexpr int kQuietMs = 3'600'000;
 constexpr auto kQuiet = std::chrono::milliseconds(kQuietMs);
 constexpr size_t kValueBytes = 1000;
@@ -46,8 +46,10 @@ void WriteRows(Engine& engine, int64_t first, int64_t count) {
 class SettleTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    engine_ = OpenEngine({.dir = dir_.path() + "/db", .settle_after_ms = kQuietMs});
+    engine_ = OpenEngine({.dir = dir_.path() + "/db", .settle_after_ms = 0});
+    settler_ = std::make_unique<Settler>(&engine_->internals(), kQuietMs);
   }
+  void TearDown() override { settler_.reset(); }
 
   void Write(int64_t first, int64_t count) { WriteRows(*engine_, first, count); }
   // Enough bytes for a memtable worth flushing (a quarter of 32 MB).
@@ -74,7 +76,7 @@ class SettleTest : public ::testing::Test {
   }
   // A first look at t0, then one a quiet period later.
   void TickQuietPeriod() {
-    Settler& s = engine_->settler();
+    Settler& s = *settler_;
     s.Tick(t_);
     t_ += kQuiet + std::chrono::milliseconds(1);
     s.Tick(t_);
@@ -82,6 +84,7 @@ class SettleTest : public ::testing::Test {
 
   testing::TempDir dir_;
   std::unique_ptr<Engine> engine_;
+  std::unique_ptr<Settler> settler_;
   Clock::time_point t_ = Clock::now();
 };
 
@@ -93,21 +96,21 @@ TEST_F(SettleTest, AQuietFamilyIsFlushedAndMergedIntoOneRun) {
   WriteMegabytes(6000, 9);
   ASSERT_EQ(Runs(), 2u);
   ASSERT_GT(MemtableEntries(), 0u);
-  EXPECT_FALSE(engine_->settler().Idle());
+  EXPECT_FALSE(settler_->Idle());
 
   TickQuietPeriod();
-  EXPECT_EQ(engine_->settler().flushes(), 1u);
-  EXPECT_EQ(engine_->settler().merges(), 1u);
+  EXPECT_EQ(settler_->flushes(), 1u);
+  EXPECT_EQ(settler_->merges(), 1u);
   EXPECT_EQ(MemtableEntries(), 0u);
   EXPECT_EQ(Runs(), 1u);
-  EXPECT_TRUE(engine_->settler().Idle());
+  EXPECT_TRUE(settler_->Idle());
   for (int64_t n : {0, 2999, 3000, 8999, 9000, 14999}) EXPECT_EQ(Read(n), Value(n)) << n;
   EXPECT_EQ(Read(15000), "<NotFound>");
 }
 
 TEST_F(SettleTest, AWriteRestartsTheQuietPeriod) {
   WriteMegabytes(0, 9);
-  Settler& s = engine_->settler();
+  Settler& s = *settler_;
   s.Tick(t_);
   Write(100'000, 1);
   t_ += kQuiet + std::chrono::milliseconds(1);
@@ -125,24 +128,24 @@ TEST_F(SettleTest, AWriteRestartsTheQuietPeriod) {
 TEST_F(SettleTest, NewWritesAreSettledAfterTheirOwnQuietPeriod) {
   WriteMegabytes(0, 9);
   TickQuietPeriod();
-  ASSERT_EQ(engine_->settler().flushes(), 1u);
+  ASSERT_EQ(settler_->flushes(), 1u);
   t_ += 2 * kQuiet;
-  engine_->settler().Tick(t_);
-  EXPECT_EQ(engine_->settler().flushes(), 1u);
+  settler_->Tick(t_);
+  EXPECT_EQ(settler_->flushes(), 1u);
 
   WriteMegabytes(100'000, 9);
   TickQuietPeriod();
-  EXPECT_EQ(engine_->settler().flushes(), 2u);
-  EXPECT_EQ(engine_->settler().merges(), 1u);  // the second flush made two runs
+  EXPECT_EQ(settler_->flushes(), 2u);
+  EXPECT_EQ(settler_->merges(), 1u);  // the second flush made two runs
   EXPECT_EQ(Runs(), 1u);
 }
 
 TEST_F(SettleTest, ASmallMemtableStaysInMemory) {
   Write(0, 500);
   TickQuietPeriod();
-  EXPECT_EQ(engine_->settler().flushes(), 0u);
+  EXPECT_EQ(settler_->flushes(), 0u);
   EXPECT_EQ(MemtableEntries(), 500u);
-  EXPECT_TRUE(engine_->settler().Idle());
+  EXPECT_TRUE(settler_->Idle());
 }
 
 TEST_F(SettleTest, ASmallLevelZeroIsLeftToRocksDB) {
@@ -152,7 +155,7 @@ TEST_F(SettleTest, ASmallLevelZeroIsLeftToRocksDB) {
   ASSERT_OK(engine_->Flush());
   ASSERT_EQ(Runs(), 2u);
   TickQuietPeriod();
-  EXPECT_EQ(engine_->settler().merges(), 0u);
+  EXPECT_EQ(settler_->merges(), 0u);
   EXPECT_EQ(Runs(), 2u);
 }
 
