@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "engine/allocator.h"
+#include "engine/settle.h"
 #include "models/kv/keys.h"
 #include "wire/resp/hub.h"
 #include "wire/resp/kv_exec.h"
@@ -189,6 +190,12 @@ std::string InfoSection(CommandContext& ctx, std::string_view name) {
     Line(&s, "rdb_bgsave_in_progress", 0);
     Line(&s, "rdb_last_save_time", LastSaveSeconds(svc));
     Line(&s, "aof_enabled", 0);
+    if (svc.kv) {
+      // tetradb's own: column families flushed and merged by settling.
+      Settler& settler = svc.kv->engine().settler();
+      Line(&s, "settle_flushes", settler.flushes());
+      Line(&s, "settle_merges", settler.merges());
+    }
   } else if (name == "stats") {
     s = "# Stats\r\n";
     Line(&s, "total_connections_received", m.connections_received.load());
