@@ -100,6 +100,7 @@ Status Transaction::IndexWrites(Cf cf) {
     if (!s.ok()) return FromRocks(s);
     w.in_index = true;
     w.epoch = epoch_;
+    indexed_[static_cast<size_t>(cf)] = true;
   }
   pending.clear();
   return Status::Ok();
@@ -294,9 +295,19 @@ std::unique_ptr<Iterator> Transaction::IterateWithWrites(Cf cf, KeyRange range,
   ro->snapshot = snapshot;
   auto it = std::make_unique<Iterator>(std::move(range), std::move(ro));
   Status s = IndexWrites(cf);
-  it->Attach(std::unique_ptr<rocksdb::Iterator>(
-      s.ok() ? txn_->GetIterator(it->read_options(), engine_->internals().cf(cf))
-             : rocksdb::NewErrorIterator(rocksdb::Status::IOError(s.ToString()))));
+  rocksdb::ColumnFamilyHandle* handle = engine_->internals().cf(cf);
+  rocksdb::Iterator* base;
+  if (!s.ok()) {
+    base = rocksdb::NewErrorIterator(rocksdb::Status::IOError(s.ToString()));
+  } else if (!indexed_[static_cast<size_t>(cf)]) {
+    // Nothing of this family to merge in: the database's iterator alone,
+    // without the batch's delta iterator on top (an iterator shows the
+    // writes indexed when it was made, and none were).
+    base = engine_->internals().db->NewIterator(it->read_options(), handle);
+  } else {
+    base = txn_->GetIterator(it->read_options(), handle);
+  }
+  it->Attach(std::unique_ptr<rocksdb::Iterator>(base));
   return it;
 }
 

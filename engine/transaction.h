@@ -127,7 +127,8 @@ class Transaction {
   // key, e.g. members of a collection whose metadata key it has locked.
   Status PutUnlocked(Cf cf, std::string_view key, std::string_view value);
   Status DeleteUnlocked(Cf cf, std::string_view key);
-  // Iterates committed data merged with this transaction's writes.
+  // Iterates committed data merged with this transaction's writes made
+  // before the iterator (later ones may or may not show: make a new one).
   std::unique_ptr<Iterator> NewIterator(Cf cf, KeyRange range);
   // As NewIterator, but over the latest committed data even when plain
   // reads use a snapshot (for locking range reads, which then
@@ -252,6 +253,9 @@ class Transaction {
   // once: Write::queued).
   std::array<std::vector<WriteEntry*>, kNumCfs> unindexed_;
   uint64_t epoch_ = 0;  // IndexWrites calls that wrote something
+  // Per family, whether any write ever went into the indexed batch: until
+  // then an iterator reads the database alone (IterateWithWrites).
+  std::array<bool, kNumCfs> indexed_{};
   bool cached_writes_ = false;  // a write to a family the read cache serves
   std::vector<WriteUndo> undo_;  // while savepoints are set
   std::vector<SavePoint> savepoints_;
