@@ -43,8 +43,9 @@ struct EngineOptions {
   Clock* clock = nullptr;
   size_t block_cache_bytes = 128 << 20;
   int64_t lock_timeout_ms = 1000;
-  // A column family that has taken no write for this long is reshaped for
-  // reads: its memtable flushed, its level 0 merged (settle.h). 0: never.
+  // A column family that has taken (almost) no write for this long is
+  // reshaped for reads: its memtable flushed, its level 0 merged
+  // (settle.h). 0: never.
   int settle_after_ms = 3000;
   // Version string recorded in a newly created directory.
   std::string creator = "tetradb";

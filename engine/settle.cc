@@ -98,8 +98,11 @@ void Settler::Tick(std::chrono::steady_clock::time_point now) {
     {
       std::lock_guard<std::mutex> lock(mu_);
       Family& f = families_[i];
-      if (entries != f.entries || f.quiet_since == std::chrono::steady_clock::time_point{}) {
-        f = Family{entries, now, false};  // a write since the last look
+      // Writes since the period began (fewer entries: the memtable was
+      // switched, so it filled up).
+      const bool written = entries < f.entries || entries - f.entries >= kTrickleEntries;
+      if (written || f.quiet_since == std::chrono::steady_clock::time_point{}) {
+        f = Family{entries, now, false};
         continue;
       }
       if (f.settled || now - f.quiet_since < quiet || canceled_.load()) continue;
@@ -107,9 +110,8 @@ void Settler::Tick(std::chrono::steady_clock::time_point now) {
     }
     const bool switched = Settle(cf);
     std::lock_guard<std::mutex> lock(mu_);
-    // Entries the next look finds beyond these were written during the
-    // work: the family is then unsettled again. A flush started a new,
-    // empty memtable.
+    // Entries the next looks find beyond these were written during the
+    // work or after it. A flush started a new, empty memtable.
     families_[i].entries = switched ? 0 : entries;
     families_[i].settled = true;
     busy_ = false;

@@ -10,8 +10,9 @@
 // changes that while no more writes come.
 //
 // BEHAVIOUR: a background thread looks at each family twice a second. A
-// family whose memtable has taken no write for `quiet_ms` (so settling
-// starts up to half a second after that) is settled once:
+// family whose memtable has taken fewer than kTrickleEntries writes for
+// `quiet_ms` (so settling starts up to half a second after that) is
+// settled once:
 //   1. a memtable of at least a quarter of the family's write buffer is
 //      flushed into a table file (smaller ones are cheap to search and not
 //      worth a level-0 file of their own);
@@ -22,8 +23,8 @@
 //      rewrite much more than it settles: the level-0 files stay, each
 //      costing a read a bloom filter probe, until RocksDB's own
 //      compactions take them when more writes come.
-// The next write to the family makes it unsettled again, also one made
-// while it was being settled. A flush also lets RocksDB delete write-ahead
+// The next kTrickleEntries writes to the family make it unsettled again,
+// also writes made while it was being settled. A flush also lets RocksDB delete write-ahead
 // log files that no other family's memtable still needs, so a restart may
 // have less to replay.
 //
@@ -51,6 +52,11 @@ struct EngineInternals;
 
 class Settler {
  public:
+  // Fewer new memtable entries than this in a quiet period still count as
+  // quiet: a trickle (a session row, an expiring key every few seconds)
+  // must not keep a family that holds every table from settling.
+  static constexpr uint64_t kTrickleEntries = 100;
+
   // `internals` with the database open.
   Settler(EngineInternals* internals, int quiet_ms);
   ~Settler() { Stop(); }
@@ -79,7 +85,7 @@ class Settler {
 
  private:
   struct Family {
-    uint64_t entries = 0;  // in the active memtable at the last look
+    uint64_t entries = 0;  // in the active memtable when quiet_since began
     std::chrono::steady_clock::time_point quiet_since{};
     bool settled = false;
   };

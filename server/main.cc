@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
   app.add_option("--threads", f.threads, "Worker threads serving connections")
       ->check(CLI::Range(1, 256))->capture_default_str();
   app.add_option("--settle-after-ms", f.settle_after_ms,
-                 "Reshape a column family for reads once it has taken no write for this long "
+                 "Reshape a column family for reads once it has taken (almost) no write for this long "
                  "(memtable flushed, level 0 merged); 0: never")
       ->check(CLI::Range(0, 86'400'000))->capture_default_str();
   app.add_option("--requirepass", f.requirepass, "Password clients must AUTH with");

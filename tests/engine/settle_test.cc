@@ -108,11 +108,11 @@ TEST_F(SettleTest, AQuietFamilyIsFlushedAndMergedIntoOneRun) {
   EXPECT_EQ(Read(15000), "<NotFound>");
 }
 
-TEST_F(SettleTest, AWriteRestartsTheQuietPeriod) {
+TEST_F(SettleTest, WritesRestartTheQuietPeriod) {
   WriteMegabytes(0, 9);
   Settler& s = *settler_;
   s.Tick(t_);
-  Write(100'000, 1);
+  Write(100'000, Settler::kTrickleEntries);
   t_ += kQuiet + std::chrono::milliseconds(1);
   s.Tick(t_);  // sees the write
   EXPECT_EQ(s.flushes(), 0u);
@@ -123,6 +123,25 @@ TEST_F(SettleTest, AWriteRestartsTheQuietPeriod) {
   s.Tick(t_);
   EXPECT_EQ(s.flushes(), 1u);
   EXPECT_EQ(MemtableEntries(), 0u);
+}
+
+TEST_F(SettleTest, ATrickleOfWritesStillSettles) {
+  WriteMegabytes(0, 9);
+  Settler& s = *settler_;
+  s.Tick(t_);
+  // Fewer than kTrickleEntries writes over the whole period, a few per look.
+  const int looks = 10;
+  const int per_look = static_cast<int>(Settler::kTrickleEntries - 1) / looks;
+  for (int i = 0; i < looks; ++i) {
+    Write(200'000 + i * per_look, per_look);
+    t_ += kQuiet / looks;
+    s.Tick(t_);
+  }
+  t_ += std::chrono::milliseconds(1);
+  s.Tick(t_);
+  EXPECT_EQ(s.flushes(), 1u);
+  EXPECT_EQ(MemtableEntries(), 0u);
+  EXPECT_EQ(Read(200'000), Value(200'000));
 }
 
 TEST_F(SettleTest, NewWritesAreSettledAfterTheirOwnQuietPeriod) {
