@@ -83,16 +83,20 @@ Status DecodeMetadata(std::string_view in, Metadata* m) {
   return Status::Ok();
 }
 
-std::string MemberPrefix(int db, std::string_view key, uint64_t version) {
-  std::string out;
-  out.reserve(13 + key.size() + 16);
-  out.push_back(static_cast<char>(db));
+void AppendMemberPrefix(std::string* out, int db, std::string_view key, uint64_t version) {
+  out->push_back(static_cast<char>(db));
   uint32_t n = static_cast<uint32_t>(key.size());
   char len[4] = {static_cast<char>(n >> 24), static_cast<char>(n >> 16),
                  static_cast<char>(n >> 8), static_cast<char>(n)};
-  out.append(len, 4);
-  out.append(key);
-  PutBE64(&out, version);
+  out->append(len, 4);
+  out->append(key);
+  PutBE64(out, version);
+}
+
+std::string MemberPrefix(int db, std::string_view key, uint64_t version) {
+  std::string out;
+  out.reserve(13 + key.size() + 16);
+  AppendMemberPrefix(&out, db, key, version);
   return out;
 }
 

@@ -98,6 +98,7 @@ std::string EncodeMetadata(const Metadata& m);
 Status DecodeMetadata(std::string_view in, Metadata* m);
 
 std::string MemberPrefix(int db, std::string_view key, uint64_t version);
+void AppendMemberPrefix(std::string* out, int db, std::string_view key, uint64_t version);
 // Splits a member or score key into its owner and the rest.
 Status DecodeMemberPrefix(std::string_view member_key, int* db, std::string_view* key,
                           uint64_t* version, std::string_view* rest);

@@ -187,11 +187,22 @@ Metadata KvTxn::NewCollection(Type type) const {
   return m;
 }
 
+namespace {
+// The key of members_ for a kv_members record: the cf byte, then the record
+// key, built in one allocation.
+std::string MemberMapKey(int db, std::string_view key, uint64_t version, std::string_view sub) {
+  std::string k;
+  k.reserve(1 + 13 + key.size() + sub.size());
+  k.push_back(static_cast<char>(Cf::kKvMembers));
+  AppendMemberPrefix(&k, db, key, version);
+  k.append(sub);
+  return k;
+}
+}  // namespace
+
 Status KvTxn::GetMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
                         std::string* value) {
-  std::string k(1, static_cast<char>(Cf::kKvMembers));
-  k += MemberPrefix(db, key, m.version);
-  k.append(sub);
+  std::string k = MemberMapKey(db, key, m.version, sub);
   if (auto it = members_.find(k); it != members_.end()) {
     if (!it->second.exists) return Status::NotFound();
     *value = it->second.value;
@@ -208,41 +219,43 @@ Status KvTxn::GetMember(int db, std::string_view key, const Metadata& m, std::st
   return s;
 }
 
-Status KvTxn::WriteMemberRecord(Cf cf, std::string_view key, bool exists,
-                                std::string_view value) {
-  std::string k(1, static_cast<char>(cf));
-  k.append(key);
-  auto [it, inserted] = members_.try_emplace(std::move(k));
+Status KvTxn::WriteMemberRecord(std::string cf_key, bool exists, std::string value) {
+  auto [it, inserted] = members_.try_emplace(std::move(cf_key));
   if (!savepoints_.empty()) {
     member_undo_.push_back({it->first, !inserted, inserted ? MemberEntry{} : std::move(it->second)});
   }
   it->second.exists = exists;
   it->second.dirty = true;
-  it->second.value.assign(exists ? value : std::string_view());
+  it->second.value = exists ? std::move(value) : std::string();
   ++dirty_members_;
   return Status::Ok();
 }
 
 Status KvTxn::PutMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
                         std::string_view value) {
-  std::string k = MemberPrefix(db, key, m.version);
-  k.append(sub);
-  return WriteMemberRecord(Cf::kKvMembers, k, true, value);
+  return WriteMemberRecord(MemberMapKey(db, key, m.version, sub), true, std::string(value));
+}
+
+Status KvTxn::PutMemberOwned(int db, std::string_view key, const Metadata& m,
+                             std::string_view sub, std::string value) {
+  return WriteMemberRecord(MemberMapKey(db, key, m.version, sub), true, std::move(value));
 }
 
 Status KvTxn::PutMemberRecord(Cf cf, std::string_view member_key, std::string_view value) {
-  return WriteMemberRecord(cf, member_key, true, value);
+  std::string k(1, static_cast<char>(cf));
+  k.append(member_key);
+  return WriteMemberRecord(std::move(k), true, std::string(value));
 }
 
 Status KvTxn::DeleteMemberRecord(Cf cf, std::string_view member_key) {
-  return WriteMemberRecord(cf, member_key, false, {});
+  std::string k(1, static_cast<char>(cf));
+  k.append(member_key);
+  return WriteMemberRecord(std::move(k), false, {});
 }
 
 Status KvTxn::DeleteMember(int db, std::string_view key, const Metadata& m,
                            std::string_view sub) {
-  std::string k = MemberPrefix(db, key, m.version);
-  k.append(sub);
-  return WriteMemberRecord(Cf::kKvMembers, k, false, {});
+  return WriteMemberRecord(MemberMapKey(db, key, m.version, sub), false, {});
 }
 
 std::unique_ptr<Iterator> KvTxn::Members(int db, std::string_view key, const Metadata& m, Cf cf) {

@@ -90,6 +90,9 @@ class KvTxn {
                    std::string* value);
   Status PutMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
                    std::string_view value);
+  // As PutMember, taking the value (a rebuilt list chunk) without a copy.
+  Status PutMemberOwned(int db, std::string_view key, const Metadata& m, std::string_view sub,
+                        std::string value);
   Status DeleteMember(int db, std::string_view key, const Metadata& m, std::string_view sub);
   // A raw member-family record (kv_members / kv_scores) of a locked collection.
   Status PutMemberRecord(Cf cf, std::string_view member_key, std::string_view value);
@@ -158,7 +161,8 @@ class KvTxn {
     bool had_entry;
     MemberEntry old;
   };
-  Status WriteMemberRecord(Cf cf, std::string_view key, bool exists, std::string_view value);
+  // `cf_key`: the cf byte, then the record key.
+  Status WriteMemberRecord(std::string cf_key, bool exists, std::string value);
 
   KvStore& store_;
   TxnOptions options_;

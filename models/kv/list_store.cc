@@ -46,6 +46,11 @@ Status PutChunk(ListRef r, uint64_t key, std::string_view value) {
   return r.t.PutMember(r.db, r.key, r.m, SubKey(key), value);
 }
 
+// As PutChunk, handing the value over (a chunk rebuilt for the write).
+Status PutChunkOwned(ListRef r, uint64_t key, std::string value) {
+  return r.t.PutMemberOwned(r.db, r.key, r.m, SubKey(key), std::move(value));
+}
+
 Status DeleteChunk(ListRef r, uint64_t key) {
   return r.t.DeleteMember(r.db, r.key, r.m, SubKey(key));
 }
@@ -313,11 +318,13 @@ Status Push(ListRef r, bool left, const std::vector<std::string_view>& elements)
   // The end chunk being filled, written once per command (or when full).
   Chunk c;
   bool have = false, dirty = false, stored = false;  // stored: c.key has a record
+  // c.value goes to the write buffer: a flush is always followed by a new
+  // chunk (start_chunk) or the end of the command.
   auto flush = [&]() -> Status {
     if (!dirty) return Status::Ok();
     dirty = false;
     stored = true;
-    return PutChunk(r, c.key, c.value);
+    return PutChunkOwned(r, c.key, std::move(c.value));
   };
   auto start_chunk = [&](uint64_t key, uint64_t index, std::string_view e) {
     c.key = key;
