@@ -198,6 +198,14 @@ std::string MemberMapKey(int db, std::string_view key, uint64_t version, std::st
   k.append(sub);
   return k;
 }
+
+std::string CfKey(Cf cf, std::string_view member_key) {
+  std::string k;
+  k.reserve(1 + member_key.size());
+  k.push_back(static_cast<char>(cf));
+  k.append(member_key);
+  return k;
+}
 }  // namespace
 
 Status KvTxn::GetMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
@@ -233,7 +241,7 @@ Status KvTxn::WriteMemberRecord(std::string cf_key, bool exists, std::string val
 
 Status KvTxn::PutMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
                         std::string_view value) {
-  return WriteMemberRecord(MemberMapKey(db, key, m.version, sub), true, std::string(value));
+  return PutMemberOwned(db, key, m, sub, std::string(value));
 }
 
 Status KvTxn::PutMemberOwned(int db, std::string_view key, const Metadata& m,
@@ -242,15 +250,11 @@ Status KvTxn::PutMemberOwned(int db, std::string_view key, const Metadata& m,
 }
 
 Status KvTxn::PutMemberRecord(Cf cf, std::string_view member_key, std::string_view value) {
-  std::string k(1, static_cast<char>(cf));
-  k.append(member_key);
-  return WriteMemberRecord(std::move(k), true, std::string(value));
+  return WriteMemberRecord(CfKey(cf, member_key), true, std::string(value));
 }
 
 Status KvTxn::DeleteMemberRecord(Cf cf, std::string_view member_key) {
-  std::string k(1, static_cast<char>(cf));
-  k.append(member_key);
-  return WriteMemberRecord(std::move(k), false, {});
+  return WriteMemberRecord(CfKey(cf, member_key), false, {});
 }
 
 Status KvTxn::DeleteMember(int db, std::string_view key, const Metadata& m,
