@@ -42,6 +42,7 @@ Transaction& KvTxn::EngineTxn() {
 }
 
 Transaction& KvTxn::txn() {
+  ++changes_;
   Transaction& t = EngineTxn();
   // Something is about to be written: the savepoints set since the last
   // write get their engine savepoints now (the engine transaction has not
@@ -105,6 +106,7 @@ Result<KeyState> KvTxn::LoadAs(int db, std::string_view key, Type type, bool loc
 }
 
 Status KvTxn::Store(int db, std::string_view key, const KeyState& before, const Metadata& after) {
+  ++changes_;
   std::string mk = EncodeMetaKey(db, key);
   int64_t old_expire = before.physical ? before.meta.expire_at_ms : 0;
   if (old_expire != after.expire_at_ms) {
@@ -133,6 +135,7 @@ Status KvTxn::Store(int db, std::string_view key, const KeyState& before, const 
 
 Status KvTxn::Remove(int db, std::string_view key, const KeyState& before) {
   if (!before.physical) return Status::Ok();
+  ++changes_;
   std::string mk = EncodeMetaKey(db, key);
   if (before.meta.expire_at_ms != 0) {
     TETRADB_RETURN_IF_ERROR(store_.engine().expiry().RemoveEntry(txn(), ExpiryOwner::kKv, mk,
@@ -150,9 +153,7 @@ Status KvTxn::Remove(int db, std::string_view key, const KeyState& before) {
   return Status::Ok();
 }
 
-void KvTxn::AdvanceClock() {
-  now_ms_ = std::max(now_ms_, store_.engine().clock().NowMs());
-}
+void KvTxn::AdvanceClock(int64_t now_ms) { now_ms_ = std::max(now_ms_, now_ms); }
 
 Status KvTxn::FlushPending() {
   if (dirty_members_ > 0) {
@@ -228,6 +229,7 @@ Status KvTxn::GetMember(int db, std::string_view key, const Metadata& m, std::st
 }
 
 Status KvTxn::WriteMemberRecord(std::string cf_key, bool exists, std::string value) {
+  ++changes_;
   auto [it, inserted] = members_.try_emplace(std::move(cf_key));
   if (!savepoints_.empty()) {
     member_undo_.push_back({it->first, !inserted, inserted ? MemberEntry{} : std::move(it->second)});
@@ -260,6 +262,42 @@ Status KvTxn::DeleteMemberRecord(Cf cf, std::string_view member_key) {
 Status KvTxn::DeleteMember(int db, std::string_view key, const Metadata& m,
                            std::string_view sub) {
   return WriteMemberRecord(MemberMapKey(db, key, m.version, sub), false, {});
+}
+
+Status KvTxn::FindMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
+                         MemberHandle* h) {
+  std::string k = MemberMapKey(db, key, m.version, sub);
+  auto it = members_.find(k);
+  if (it == members_.end()) {
+    std::string v;
+    TETRADB_RETURN_IF_ERROR(ReadCommitted(Cf::kKvMembers, std::string_view(k).substr(1), &v));
+    it = members_.emplace(std::move(k), MemberEntry{true, false, std::move(v)}).first;
+    if (!savepoints_.empty()) member_undo_.push_back({it->first, false, {}});
+  } else if (!it->second.exists) {
+    return Status::NotFound();
+  }
+  h->t_ = this;
+  h->entry_ = &*it;
+  h->edited_ = false;
+  return Status::Ok();
+}
+
+const std::string& KvTxn::MemberHandle::value() const {
+  return static_cast<std::pair<const std::string, MemberEntry>*>(entry_)->second.value;
+}
+
+std::string* KvTxn::MemberHandle::Edit() {
+  auto* e = static_cast<std::pair<const std::string, MemberEntry>*>(entry_);
+  if (!edited_) {
+    edited_ = true;
+    ++t_->changes_;
+    if (!t_->savepoints_.empty()) t_->member_undo_.push_back({e->first, true, e->second});
+    if (!e->second.dirty) {
+      e->second.dirty = true;
+      ++t_->dirty_members_;
+    }
+  }
+  return &e->second.value;
 }
 
 std::unique_ptr<Iterator> KvTxn::Members(int db, std::string_view key, const Metadata& m, Cf cf) {
@@ -331,6 +369,7 @@ Status KvTxn::PopSavePoint() {
 }
 
 void KvTxn::Touch(int db, std::string_view key) {
+  ++changes_;
   // Repeated writes of one key (pipelines) need one entry.
   if (!touched_.empty() && touched_.back().db == db && touched_.back().key == key) return;
   touched_.push_back({db, std::string(key)});
@@ -374,11 +413,13 @@ Status KvStore::Open() {
   return Status::Ok();
 }
 
-std::unique_ptr<KvTxn> KvStore::Begin() {
+std::unique_ptr<KvTxn> KvStore::Begin() { return Begin(engine_->clock().NowMs()); }
+
+std::unique_ptr<KvTxn> KvStore::Begin(int64_t now_ms) {
   TxnOptions o;
   o.lock_timeout_ms = 500;
   o.deadlock_detect = true;  // batches and EXEC lock several keys
-  return std::make_unique<KvTxn>(*this, o, engine_->clock().NowMs());
+  return std::make_unique<KvTxn>(*this, o, now_ms);
 }
 
 uint64_t KvStore::NextVersion() { return next_version_.fetch_add(1, std::memory_order_relaxed); }

@@ -58,9 +58,9 @@ class KvTxn {
   // command sees one instant (as Redis does).
   int64_t now_ms() const { return now_ms_; }
   // For the next command sharing this transaction (a batch of several
-  // clients' commands): "now" becomes the clock's time again (it never
-  // goes back).
-  void AdvanceClock();
+  // clients' commands): "now" becomes `now_ms`, the clock's time again
+  // (it never goes back).
+  void AdvanceClock(int64_t now_ms);
   // The engine transaction, started if it was not yet. Code that writes
   // through it directly gets savepoint protection (see SetSavePoint).
   // Metadata and member writes may still be pending (see FlushPending).
@@ -94,6 +94,25 @@ class KvTxn {
   Status PutMemberOwned(int db, std::string_view key, const Metadata& m, std::string_view sub,
                         std::string value);
   Status DeleteMember(int db, std::string_view key, const Metadata& m, std::string_view sub);
+  // A member record of a locked collection held in the transaction's
+  // pending records, so it can be changed in place (a list chunk taking one
+  // more element): value() to look at it, Edit() to change it, which makes
+  // it count as written. Valid until the next member call or savepoint
+  // change.
+  class MemberHandle {
+   public:
+    const std::string& value() const;
+    std::string* Edit();
+
+   private:
+    friend class KvTxn;
+    KvTxn* t_ = nullptr;
+    void* entry_ = nullptr;  // the members_ node
+    bool edited_ = false;
+  };
+  // Reads the record in if it is not pending yet. NotFound if absent.
+  Status FindMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
+                    MemberHandle* h);
   // A raw member-family record (kv_members / kv_scores) of a locked collection.
   Status PutMemberRecord(Cf cf, std::string_view member_key, std::string_view value);
   Status DeleteMemberRecord(Cf cf, std::string_view member_key);
@@ -119,6 +138,13 @@ class KvTxn {
 
   // Marks a key modified (WATCH, blocked clients). Store/Remove do it.
   void Touch(int db, std::string_view key);
+
+  // Counts what may have changed the transaction: metadata and member
+  // writes, touches, and every call of txn(). A command that failed
+  // without moving it left the transaction as it found it (save for
+  // cached reads and locks), so sharing commands need no savepoint to
+  // drop its effects.
+  uint64_t changes() const { return changes_; }
 
   // Commits; on success applies key-count changes and notifies observers.
   Status Commit();
@@ -187,6 +213,7 @@ class KvTxn {
   // savepoints_[0, engine_savepoints_) have engine savepoints (a prefix).
   size_t engine_savepoints_ = 0;
   Status deferred_;  // a failure inside txn() (returned by Commit)
+  uint64_t changes_ = 0;
 };
 
 // Called after commits with the keys they modified.
@@ -201,8 +228,10 @@ class KvStore final : public ExpiryHandler {
   // and garbage filters. Call once before use.
   Status Open();
 
-  // A transaction for one command (or one MULTI/EXEC).
+  // A transaction for one command (or one MULTI/EXEC), whose "now" is
+  // `now_ms` (the clock's time when omitted).
   std::unique_ptr<KvTxn> Begin();
+  std::unique_ptr<KvTxn> Begin(int64_t now_ms);
 
   Engine& engine() { return *engine_; }
   Clock& clock() { return engine_->clock(); }

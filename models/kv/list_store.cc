@@ -315,71 +315,66 @@ Status Convert(ListRef r) {
 
 Status Push(ListRef r, bool left, const std::vector<std::string_view>& elements) {
   Metadata& m = r.m;
-  // The end chunk being filled, written once per command (or when full).
-  Chunk c;
-  bool have = false, dirty = false, stored = false;  // stored: c.key has a record
-  // c.value goes to the write buffer: a flush is always followed by a new
-  // chunk (start_chunk) or the end of the command.
-  auto flush = [&]() -> Status {
-    if (!dirty) return Status::Ok();
-    dirty = false;
-    stored = true;
-    return PutChunkOwned(r, c.key, std::move(c.value));
-  };
-  auto start_chunk = [&](uint64_t key, uint64_t index, std::string_view e) {
-    c.key = key;
-    return SetValue(&c, EncodeChunk(index - key, &e, 1));
-  };
+  // The end chunk being filled, changed in place in the transaction's
+  // pending records (KvTxn::FindMember): a push edits one buffer instead of
+  // copying the chunk out and back. v: null when it must be looked up again.
+  KvTxn::MemberHandle chunk;
+  const std::string* v = nullptr;
+  uint64_t key = 0;
+  ChunkHeader h;
+  std::string header;
   for (std::string_view e : elements) {
     uint64_t index = left ? m.list_head - 1 : m.list_tail;
+    if (m.size > 0 && v == nullptr) {
+      key = left ? m.list_head_chunk : m.list_tail_chunk;
+      Status s = r.t.FindMember(r.db, r.key, m, SubKey(key), &chunk);
+      if (s.IsNotFound()) return Status::Corruption("list chunk missing");
+      TETRADB_RETURN_IF_ERROR(s);
+      v = &chunk.value();
+      TETRADB_RETURN_IF_ERROR(ParseChunkHeader(*v, &h));
+    }
     if (m.size == 0) {
-      uint64_t key = NewChunkKey(index, e);
-      TETRADB_RETURN_IF_ERROR(start_chunk(key, index, e));
+      key = NewChunkKey(index, e);
+      TETRADB_RETURN_IF_ERROR(PutChunkOwned(r, key, EncodeChunk(index - key, &e, 1)));
       m.list_head_chunk = m.list_tail_chunk = key;
-      have = dirty = true;
-      stored = false;
-    } else {
-      if (!have) {
-        TETRADB_RETURN_IF_ERROR(ReadChunk(r, left ? m.list_head_chunk : m.list_tail_chunk, &c));
-        have = stored = true;
-      }
-      size_t body = c.value.size() - c.h.body;
-      bool fits = ChunkFits(c.h.count, body, e) && (!left || index >= c.key);
-      if (fits) {
-        std::string v;
-        v.reserve(c.value.size() + ChunkElementSize(e) + 2);
-        AppendChunkHeader(&v, left ? c.h.delta - 1 : c.h.delta, c.h.count + 1);
-        if (left) AppendChunkElement(&v, e);
-        v.append(c.value, c.h.body);
-        if (!left) AppendChunkElement(&v, e);
-        TETRADB_RETURN_IF_ERROR(SetValue(&c, std::move(v)));
-        dirty = true;
-      } else if (left) {
-        // A chunk is put before the head chunk: that one must now be keyed
-        // exactly at its first index (only the head chunk may sit lower).
-        if (c.key != c.first) {
-          if (stored) TETRADB_RETURN_IF_ERROR(DeleteChunk(r, c.key));
-          if (m.list_tail_chunk == c.key) m.list_tail_chunk = c.first;
-          std::string v;
-          AppendChunkHeader(&v, 0, c.h.count);
-          v.append(c.value, c.h.body);
-          c.key = c.first;
-          TETRADB_RETURN_IF_ERROR(SetValue(&c, std::move(v)));
-          dirty = true;
-        }
-        TETRADB_RETURN_IF_ERROR(flush());
-        uint64_t key = NewChunkKey(index, e);
-        TETRADB_RETURN_IF_ERROR(start_chunk(key, index, e));
-        m.list_head_chunk = key;
-        dirty = true;
-        stored = false;
+      v = nullptr;
+    } else if (ChunkFits(h.count, v->size() - h.body, e) && (!left || index >= key)) {
+      header.clear();
+      AppendChunkHeader(&header, left ? h.delta - 1 : h.delta, h.count + 1);
+      std::string* edit = chunk.Edit();
+      if (left) {
+        const size_t old_body = h.body;
+        h.body = header.size();
+        AppendChunkElement(&header, e);
+        edit->replace(0, old_body, header);
       } else {
-        TETRADB_RETURN_IF_ERROR(flush());
-        TETRADB_RETURN_IF_ERROR(start_chunk(index, index, e));
-        m.list_tail_chunk = index;
-        dirty = true;
-        stored = false;
+        AppendChunkElement(edit, e);
+        edit->replace(0, h.body, header);
+        h.body = header.size();
       }
+      h.delta = left ? h.delta - 1 : h.delta;
+      ++h.count;
+    } else if (left) {
+      // A chunk is put before the head chunk: that one must now be keyed
+      // exactly at its first index (only the head chunk may sit lower).
+      const uint64_t first = key + h.delta;
+      if (key != first) {
+        std::string rekeyed;
+        rekeyed.reserve(v->size());
+        AppendChunkHeader(&rekeyed, 0, h.count);
+        rekeyed.append(*v, h.body);
+        TETRADB_RETURN_IF_ERROR(DeleteChunk(r, key));
+        TETRADB_RETURN_IF_ERROR(PutChunkOwned(r, first, std::move(rekeyed)));
+        if (m.list_tail_chunk == key) m.list_tail_chunk = first;
+      }
+      key = NewChunkKey(index, e);
+      TETRADB_RETURN_IF_ERROR(PutChunkOwned(r, key, EncodeChunk(index - key, &e, 1)));
+      m.list_head_chunk = key;
+      v = nullptr;
+    } else {
+      TETRADB_RETURN_IF_ERROR(PutChunkOwned(r, index, EncodeChunk(0, &e, 1)));
+      m.list_tail_chunk = index;
+      v = nullptr;
     }
     if (left) {
       --m.list_head;
@@ -388,7 +383,7 @@ Status Push(ListRef r, bool left, const std::vector<std::string_view>& elements)
     }
     CountFrom(m);
   }
-  return flush();
+  return Status::Ok();
 }
 
 Status Pop(ListRef r, bool left, uint64_t k, std::vector<std::string>* out) {

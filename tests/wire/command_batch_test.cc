@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include "tests/models/kv/kv_fixture.h"
+#include "models/kv/string.h"
+#include "wire/resp/kv_exec.h"
 #include "wire/resp/writer.h"
 
 namespace tetradb::resp {
@@ -95,6 +97,50 @@ TEST_F(CommandBatchTest, AFailingCommandUndoesOnlyItsOwnWrites) {
   EXPECT_EQ(a_->replies[2], ":2\r\n");
   EXPECT_EQ(Run({"GET", "s"}), "$2\r\nxz\r\n");
   EXPECT_EQ(Run({"HGET", "h", "f"}), "$1\r\nv\r\n");
+}
+
+// A command that fails after it wrote (an I/O error, say) cannot be undone
+// alone, as batched commands set no savepoints: it ends the batch, whose
+// commands run again one by one. Its half-done write is never committed.
+TEST_F(CommandBatchTest, ACommandFailingAfterItWroteReplaysTheBatch) {
+  CommandSpec half{"halfwrite", 1, kWrite | kBatchable, 0, 0, 0,
+                   +[](CommandContext& ctx) {
+                     return RunKv(ctx, [](kv::KvTxn& t) -> Result<Reply> {
+                       TETRADB_RETURN_IF_ERROR(kv::StringSet(t, 0, "half", "written").status());
+                       return Status::IOError("disk gone");
+                     });
+                   }};
+  Add(a_, {"SET", "k", "1"});
+  batch_.Add(b_, half, "halfwrite", {"HALFWRITE"});
+  EXPECT_TRUE(batch_.empty());  // ended at once
+  EXPECT_EQ(a_->replies, (std::vector<std::string>{"+OK\r\n"}));
+  // Replayed through the command table, which does not know it.
+  ASSERT_EQ(b_->replies.size(), 1u);
+  EXPECT_EQ(b_->replies[0].rfind("-ERR unknown command 'HALFWRITE'", 0), 0u) << b_->replies[0];
+  EXPECT_EQ(Run({"GET", "k"}), "$1\r\n1\r\n");
+  EXPECT_EQ(Run({"EXISTS", "half"}), ":0\r\n");
+}
+
+// In a batch, a command that fails before it changes anything just answers
+// its error (no savepoint needed); one that fails after asks for a replay.
+TEST_F(CommandBatchTest, RunKvInABatchTellsFailuresByWhetherTheyWrote) {
+  auto txn = store_->Begin();
+  Session s;
+  std::vector<std::string> args{"X"};
+  CommandContext ctx{service_, s, args, txn.get()};
+  ctx.kv_batch = true;
+  Reply r = RunKv(ctx, [](kv::KvTxn& t) -> Result<Reply> {
+    TETRADB_RETURN_IF_ERROR(t.Load(0, "a").status());  // a locked read changes nothing
+    return Status::WrongType();
+  });
+  EXPECT_FALSE(ctx.kv_conflict);
+  EXPECT_EQ(EncodeReply(r, 2), "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n");
+  r = RunKv(ctx, [](kv::KvTxn& t) -> Result<Reply> {
+    TETRADB_RETURN_IF_ERROR(kv::StringSet(t, 0, "a", "1").status());
+    return Status::InvalidArgument("ERR late");
+  });
+  EXPECT_TRUE(ctx.kv_conflict);
+  EXPECT_EQ(EncodeReply(r, 2), "-ERR late\r\n");
 }
 
 // A command that cannot take its key's lock ends the batch: every command in

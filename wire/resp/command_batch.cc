@@ -6,13 +6,21 @@ namespace tetradb::resp {
 
 void CommandBatch::Add(std::shared_ptr<BatchClient> client, const CommandSpec& spec,
                        const std::string& name, std::vector<std::string> args) {
+  // Each command its own instant, as in Redis. Where both are the system
+  // clock, it comes from the steady clock the command statistics read
+  // anyway: one clock read per command, not two.
+  clock_.Start(service_);
+  Clock& kv_clock = service_.kv->clock();
+  const int64_t now_ms = &kv_clock == SystemClock() && service_.clock == SystemClock()
+                             ? clock_.LastMs()
+                             : kv_clock.NowMs();
   if (!txn_) {
-    txn_ = service_.kv->Begin();
+    txn_ = service_.kv->Begin(now_ms);
   } else {
-    txn_->AdvanceClock();  // each command its own instant, as in Redis
+    txn_->AdvanceClock(now_ms);
   }
   Reply reply = Execute(service_, client->batch_session(), spec, name, args, txn_.get(),
-                        &conflict_, &clock_);
+                        &conflict_, &clock_, /*kv_batch=*/true);
   entries_.push_back(Entry{std::move(client), std::move(args), std::move(reply)});
   if (conflict_ || entries_.size() >= kMaxCommands) Finish();
 }
@@ -30,6 +38,11 @@ void CommandBatch::Finish() {
   for (Entry& e : entries) {
     e.client->OnBatchReply(s.ok() ? std::move(e.reply)
                                   : Dispatch(service_, e.client->batch_session(), e.args));
+  }
+  // The next batch reuses the vector (it grows to kMaxCommands once).
+  if (entries_.empty()) {
+    entries.clear();
+    entries_.swap(entries);
   }
 }
 

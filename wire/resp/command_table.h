@@ -61,10 +61,16 @@ struct CommandContext {
   Service& service;
   Session& session;
   const std::vector<std::string>& args;
-  // Inside EXEC: the transaction every queued command shares (see kv_exec.h).
+  // Inside EXEC, a script or a pipelined batch: the transaction the
+  // commands share (see kv_exec.h).
   kv::KvTxn* kv_txn = nullptr;
-  // Set when a command inside EXEC hit a lock conflict: EXEC runs again.
+  // Set when a command hit a lock conflict (or, in a batch, failed after
+  // writing): the sharer runs again.
   bool kv_conflict = false;
+  // A pipelined batch, which can run its commands again one by one: a
+  // command that fails after writing ends it (kv_conflict) rather than
+  // paying for a savepoint of its own on every command.
+  bool kv_batch = false;
 };
 
 using CommandHandler = Reply (*)(CommandContext& ctx);

@@ -66,24 +66,30 @@ const CommandSpec* Resolve(const std::vector<std::string>& args, Reply* error,
   return spec;
 }
 
+void CommandClock::Start(const Service& service) {
+  if (started) return;
+  start = last = std::chrono::steady_clock::now();
+  now_ms = service.clock->NowMs();
+  started = true;
+}
+
 Reply Execute(Service& service, Session& session, const CommandSpec& spec,
               const std::string& full_name, const std::vector<std::string>& args,
-              kv::KvTxn* kv_txn, bool* kv_conflict, CommandClock* clock) {
+              kv::KvTxn* kv_txn, bool* kv_conflict, CommandClock* clock, bool kv_batch) {
   CommandClock own;
   if (clock == nullptr) clock = &own;
-  if (!clock->started) {
-    clock->last = std::chrono::steady_clock::now();
-    clock->now_ms = service.clock->NowMs();
-    clock->started = true;
-  }
+  clock->Start(service);
   const auto start = clock->last;
   service.metrics.Add(service.metrics.commands_processed);
-  {
+  // Only this thread writes them, so it may read them without the lock; a
+  // client's commands in one batch mostly change neither.
+  if (session.last_command_ms != clock->now_ms || session.last_command != full_name) {
     std::lock_guard<std::mutex> lock(session.mu);
     if (session.last_command != full_name) session.last_command = full_name;
     session.last_command_ms = clock->now_ms;
   }
   CommandContext ctx{service, session, args, kv_txn};
+  ctx.kv_batch = kv_batch;
   Reply reply = spec.handler(ctx);
   if (kv_conflict != nullptr && ctx.kv_conflict) *kv_conflict = true;
   clock->last = std::chrono::steady_clock::now();

@@ -27,18 +27,28 @@ const CommandSpec* Resolve(const std::vector<std::string>& args, Reply* error,
 // the previous one's end, so a command reads the clock once, not twice
 // (commandstats), and the wall clock once per batch (CLIENT LIST's idle).
 struct CommandClock {
-  std::chrono::steady_clock::time_point last;  // the previous command's end
-  int64_t now_ms = 0;                          // service.clock at the batch's start
+  std::chrono::steady_clock::time_point start;  // when the batch began
+  std::chrono::steady_clock::time_point last;   // the previous command's end
+  int64_t now_ms = 0;                           // service.clock at `start`
   bool started = false;
+
+  // Reads both clocks, unless started already.
+  void Start(const Service& service);
+  // service.clock's time at the previous command's end, without reading it
+  // again: for a system clock, `now_ms` plus the steady time since.
+  int64_t LastMs() const {
+    return now_ms + std::chrono::duration_cast<std::chrono::milliseconds>(last - start).count();
+  }
 };
 
 // Runs a resolved command with no mode checks (EXEC runs its queue through
 // this, sharing `kv_txn`). Sets *kv_conflict when the shared transaction hit
 // a conflict and must be retried. `clock`: see CommandClock; nullptr reads
-// the clocks itself.
+// the clocks itself. `kv_batch`: see CommandContext.
 Reply Execute(Service& service, Session& session, const CommandSpec& spec,
               const std::string& full_name, const std::vector<std::string>& args,
-              kv::KvTxn* kv_txn, bool* kv_conflict, CommandClock* clock = nullptr);
+              kv::KvTxn* kv_txn, bool* kv_conflict, CommandClock* clock = nullptr,
+              bool kv_batch = false);
 
 // The spec of a command that may join a pipelined batch's shared
 // transaction (see kBatchable) in the session's current mode; nullptr when it

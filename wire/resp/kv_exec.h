@@ -23,8 +23,23 @@ Reply StatusToReply(const Status& s);
 
 template <typename F>
 Reply RunKv(CommandContext& ctx, F&& body) {
+  if (ctx.kv_txn != nullptr && ctx.kv_batch) {
+    // A batch's transaction: a command that fails before it changes
+    // anything (WRONGTYPE, a bad argument: the usual case) just answers
+    // its error; one that fails later ends the batch, whose commands then
+    // run again one by one, each in a transaction of its own.
+    kv::KvTxn& t = *ctx.kv_txn;
+    const uint64_t changes = t.changes();
+    Result<Reply> r = body(t);
+    if (r.ok()) return std::move(r).value();
+    if (r.status().IsConflict() || r.status().IsBusy() || t.changes() != changes) {
+      ctx.kv_conflict = true;
+    }
+    return StatusToReply(r.status());
+  }
   if (ctx.kv_txn != nullptr) {
-    // Shared transaction: a failing command's own writes are undone alone.
+    // EXEC's or a script's transaction: a failing command's own writes are
+    // undone alone.
     kv::KvTxn& t = *ctx.kv_txn;
     Status sp = t.SetSavePoint();
     if (!sp.ok()) {

@@ -133,6 +133,32 @@ TEST_F(KvTxnTest, RollbackUndoesMemberWrites) {
   });
 }
 
+// A push changes the end chunk in place (KvTxn::FindMember): a rollback
+// restores the chunk as it was, whether it came from the engine or from an
+// earlier write of the transaction.
+TEST_F(KvTxnTest, RollbackUndoesInPlaceChunkEdits) {
+  Txn([&](KvTxn& t) { ASSERT_OK(ListPush(t, 0, "l", /*left=*/true, {"x"}).status()); });
+  Txn([&](KvTxn& t) {
+    ASSERT_OK(t.SetSavePoint());
+    ASSERT_OK(ListPush(t, 0, "l", /*left=*/true, {"y"}).status());  // the committed chunk
+    ASSERT_OK(t.SetSavePoint());
+    ASSERT_OK(ListPush(t, 0, "l", /*left=*/true, {"w"}).status());  // the pending one
+    ASSERT_OK(ListPush(t, 0, "l", /*left=*/false, {"v"}).status());
+    ASSERT_OK(t.RollbackToSavePoint());
+    ASSERT_OK(ListPush(t, 0, "l", /*left=*/true, {"u"}).status());
+    auto inner = ListRange(t, 0, "l", 0, -1);
+    ASSERT_OK(inner.status());
+    EXPECT_EQ(*inner, (std::vector<std::string>{"u", "y", "x"}));
+    ASSERT_OK(t.RollbackToSavePoint());
+    ASSERT_OK(ListPush(t, 0, "l", /*left=*/true, {"z"}).status());
+  });
+  Txn([&](KvTxn& t) {
+    auto r = ListRange(t, 0, "l", 0, -1);
+    ASSERT_OK(r.status());
+    EXPECT_EQ(*r, (std::vector<std::string>{"z", "x"}));
+  });
+}
+
 TEST_F(KvTxnTest, RollbackUndoesSetMembers) {
   Txn([&](KvTxn& t) {
     const Strings keep{"keep"}, added{"gone1", "gone2"};
