@@ -71,8 +71,31 @@ KeyState KvTxn::StateOf(const MetaEntry& e) const {
   return st;
 }
 
+const std::string& KvTxn::MetaKey(int db, std::string_view key) {
+  meta_key_.clear();
+  meta_key_.push_back(static_cast<char>(db));
+  meta_key_.append(key);
+  return meta_key_;
+}
+
+const std::string& KvTxn::MemberKey(int db, std::string_view key, uint64_t version,
+                                    std::string_view sub) {
+  member_key_.clear();
+  member_key_.push_back(static_cast<char>(Cf::kKvMembers));
+  AppendMemberPrefix(&member_key_, db, key, version);
+  member_key_.append(sub);
+  return member_key_;
+}
+
+const std::string& KvTxn::MemberKey(Cf cf, std::string_view member_key) {
+  member_key_.clear();
+  member_key_.push_back(static_cast<char>(cf));
+  member_key_.append(member_key);
+  return member_key_;
+}
+
 Result<KeyState> KvTxn::Load(int db, std::string_view key, bool lock) {
-  std::string mk = EncodeMetaKey(db, key);
+  const std::string& mk = MetaKey(db, key);
   if (auto it = meta_.find(mk); it != meta_.end()) return StateOf(it->second);
   std::string raw;
   if (!lock) {
@@ -95,7 +118,7 @@ Result<KeyState> KvTxn::Load(int db, std::string_view key, bool lock) {
   KeyState st = StateOf(e);
   // Rolling back past this load forgets it (the engine may release the lock).
   if (!savepoints_.empty()) meta_undo_.push_back({mk, false, {}});
-  meta_.emplace(std::move(mk), std::move(e));
+  meta_.emplace(mk, std::move(e));
   return st;
 }
 
@@ -107,7 +130,7 @@ Result<KeyState> KvTxn::LoadAs(int db, std::string_view key, Type type, bool loc
 
 Status KvTxn::Store(int db, std::string_view key, const KeyState& before, const Metadata& after) {
   ++changes_;
-  std::string mk = EncodeMetaKey(db, key);
+  const std::string& mk = MetaKey(db, key);
   int64_t old_expire = before.physical ? before.meta.expire_at_ms : 0;
   if (old_expire != after.expire_at_ms) {
     if (old_expire != 0) {
@@ -126,7 +149,7 @@ Status KvTxn::Store(int db, std::string_view key, const KeyState& before, const 
   auto it = meta_.find(mk);
   // A key this transaction has not locked is written through (the write locks it).
   if (it == meta_.end()) return txn().Put(Cf::kKv, mk, EncodeMetadata(after));
-  if (!savepoints_.empty()) meta_undo_.push_back({std::move(mk), true, std::move(it->second)});
+  if (!savepoints_.empty()) meta_undo_.push_back({mk, true, std::move(it->second)});
   it->second.physical = true;
   it->second.dirty = true;
   it->second.meta = after;
@@ -136,7 +159,7 @@ Status KvTxn::Store(int db, std::string_view key, const KeyState& before, const 
 Status KvTxn::Remove(int db, std::string_view key, const KeyState& before) {
   if (!before.physical) return Status::Ok();
   ++changes_;
-  std::string mk = EncodeMetaKey(db, key);
+  const std::string& mk = MetaKey(db, key);
   if (before.meta.expire_at_ms != 0) {
     TETRADB_RETURN_IF_ERROR(store_.engine().expiry().RemoveEntry(txn(), ExpiryOwner::kKv, mk,
                                                                  before.meta.expire_at_ms));
@@ -146,7 +169,7 @@ Status KvTxn::Remove(int db, std::string_view key, const KeyState& before) {
   Touch(db, key);
   auto it = meta_.find(mk);
   if (it == meta_.end()) return txn().Delete(Cf::kKv, mk);
-  if (!savepoints_.empty()) meta_undo_.push_back({std::move(mk), true, std::move(it->second)});
+  if (!savepoints_.empty()) meta_undo_.push_back({mk, true, std::move(it->second)});
   it->second.physical = false;
   it->second.dirty = true;
   it->second.meta = Metadata();
@@ -188,49 +211,30 @@ Metadata KvTxn::NewCollection(Type type) const {
   return m;
 }
 
-namespace {
-// The key of members_ for a kv_members record: the cf byte, then the record
-// key, built in one allocation.
-std::string MemberMapKey(int db, std::string_view key, uint64_t version, std::string_view sub) {
-  std::string k;
-  k.reserve(1 + 13 + key.size() + sub.size());
-  k.push_back(static_cast<char>(Cf::kKvMembers));
-  AppendMemberPrefix(&k, db, key, version);
-  k.append(sub);
-  return k;
-}
-
-std::string CfKey(Cf cf, std::string_view member_key) {
-  std::string k;
-  k.reserve(1 + member_key.size());
-  k.push_back(static_cast<char>(cf));
-  k.append(member_key);
-  return k;
-}
-}  // namespace
-
 Status KvTxn::GetMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
                         std::string* value) {
-  std::string k = MemberMapKey(db, key, m.version, sub);
+  const std::string& k = MemberKey(db, key, m.version, sub);
   if (auto it = members_.find(k); it != members_.end()) {
     if (!it->second.exists) return Status::NotFound();
     *value = it->second.value;
     return Status::Ok();
   }
   Status s = ReadCommitted(Cf::kKvMembers, std::string_view(k).substr(1), value);
-  if ((s.ok() || s.IsNotFound()) && meta_.count(EncodeMetaKey(db, key)) > 0) {
+  if ((s.ok() || s.IsNotFound()) && meta_.count(MetaKey(db, key)) > 0) {
     // The collection is locked by us: nobody else can change the member,
     // so the next read of it (pipelined ZADD, HINCRBY ...) can stay here.
     MemberEntry e{s.ok(), /*dirty=*/false, s.ok() ? *value : std::string()};
     auto [pos, inserted] = members_.emplace(k, std::move(e));
-    if (inserted && !savepoints_.empty()) member_undo_.push_back({std::move(k), false, {}});
+    if (inserted && !savepoints_.empty()) member_undo_.push_back({k, false, {}});
   }
   return s;
 }
 
-Status KvTxn::WriteMemberRecord(std::string cf_key, bool exists, std::string value) {
+Status KvTxn::WriteMemberRecord(const std::string& cf_key, bool exists, std::string value) {
   ++changes_;
-  auto [it, inserted] = members_.try_emplace(std::move(cf_key));
+  auto it = members_.find(cf_key);
+  const bool inserted = it == members_.end();
+  if (inserted) it = members_.emplace(cf_key, MemberEntry{}).first;
   if (!savepoints_.empty()) {
     member_undo_.push_back({it->first, !inserted, inserted ? MemberEntry{} : std::move(it->second)});
   }
@@ -248,30 +252,30 @@ Status KvTxn::PutMember(int db, std::string_view key, const Metadata& m, std::st
 
 Status KvTxn::PutMemberOwned(int db, std::string_view key, const Metadata& m,
                              std::string_view sub, std::string value) {
-  return WriteMemberRecord(MemberMapKey(db, key, m.version, sub), true, std::move(value));
+  return WriteMemberRecord(MemberKey(db, key, m.version, sub), true, std::move(value));
 }
 
 Status KvTxn::PutMemberRecord(Cf cf, std::string_view member_key, std::string_view value) {
-  return WriteMemberRecord(CfKey(cf, member_key), true, std::string(value));
+  return WriteMemberRecord(MemberKey(cf, member_key), true, std::string(value));
 }
 
 Status KvTxn::DeleteMemberRecord(Cf cf, std::string_view member_key) {
-  return WriteMemberRecord(CfKey(cf, member_key), false, {});
+  return WriteMemberRecord(MemberKey(cf, member_key), false, {});
 }
 
 Status KvTxn::DeleteMember(int db, std::string_view key, const Metadata& m,
                            std::string_view sub) {
-  return WriteMemberRecord(MemberMapKey(db, key, m.version, sub), false, {});
+  return WriteMemberRecord(MemberKey(db, key, m.version, sub), false, {});
 }
 
 Status KvTxn::FindMember(int db, std::string_view key, const Metadata& m, std::string_view sub,
                          MemberHandle* h) {
-  std::string k = MemberMapKey(db, key, m.version, sub);
+  const std::string& k = MemberKey(db, key, m.version, sub);
   auto it = members_.find(k);
   if (it == members_.end()) {
     std::string v;
     TETRADB_RETURN_IF_ERROR(ReadCommitted(Cf::kKvMembers, std::string_view(k).substr(1), &v));
-    it = members_.emplace(std::move(k), MemberEntry{true, false, std::move(v)}).first;
+    it = members_.emplace(k, MemberEntry{true, false, std::move(v)}).first;
     if (!savepoints_.empty()) member_undo_.push_back({it->first, false, {}});
   } else if (!it->second.exists) {
     return Status::NotFound();

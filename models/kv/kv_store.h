@@ -188,7 +188,15 @@ class KvTxn {
     MemberEntry old;
   };
   // `cf_key`: the cf byte, then the record key.
-  Status WriteMemberRecord(std::string cf_key, bool exists, std::string value);
+  Status WriteMemberRecord(const std::string& cf_key, bool exists, std::string value);
+  // Keys of meta_ and members_ (the cf byte, then the record key) built for
+  // a lookup in buffers kept from call to call, so a lookup that finds its
+  // entry (most, in a batch) allocates nothing. Each is overwritten by the
+  // next call of its kind.
+  const std::string& MetaKey(int db, std::string_view key);
+  const std::string& MemberKey(int db, std::string_view key, uint64_t version,
+                               std::string_view sub);
+  const std::string& MemberKey(Cf cf, std::string_view member_key);
 
   KvStore& store_;
   TxnOptions options_;
@@ -214,6 +222,7 @@ class KvTxn {
   size_t engine_savepoints_ = 0;
   Status deferred_;  // a failure inside txn() (returned by Commit)
   uint64_t changes_ = 0;
+  std::string meta_key_, member_key_;  // see MetaKey, MemberKey
 };
 
 // Called after commits with the keys they modified.

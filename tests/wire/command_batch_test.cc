@@ -109,7 +109,8 @@ TEST_F(CommandBatchTest, ACommandFailingAfterItWroteReplaysTheBatch) {
                        TETRADB_RETURN_IF_ERROR(kv::StringSet(t, 0, "half", "written").status());
                        return Status::IOError("disk gone");
                      });
-                   }};
+                   },
+                   "test", "writes, then fails", "0", "O(1)"};
   Add(a_, {"SET", "k", "1"});
   batch_.Add(b_, half, "halfwrite", {"HALFWRITE"});
   EXPECT_TRUE(batch_.empty());  // ended at once
