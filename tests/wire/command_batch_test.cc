@@ -154,6 +154,8 @@ TEST_F(CommandBatchTest, ALockConflictReplaysTheBatchInOrder) {
     std::this_thread::sleep_for(std::chrono::milliseconds(800));  // past the batch's 500 ms wait
     ASSERT_OK(holder->Commit());
   });
+  const CommandStat& incr = *CommandTable::Get().Find("incr")->stat;
+  const uint64_t incr_calls = incr.calls, processed = service_.metrics.commands_processed;
   Add(a_, {"SET", "k", "1"});
   Add(b_, {"INCR", "k"});
   Add(a_, {"INCR", "busy"});  // waits, times out: the batch is replayed
@@ -163,6 +165,9 @@ TEST_F(CommandBatchTest, ALockConflictReplaysTheBatchInOrder) {
   EXPECT_EQ(a_->replies, (std::vector<std::string>{"+OK\r\n", ":1\r\n"}));
   EXPECT_EQ(b_->replies, (std::vector<std::string>{":2\r\n", "$1\r\n2\r\n"}));
   EXPECT_EQ(Run({"GET", "busy"}), "$1\r\n1\r\n");
+  // INFO counts each command once, not once per run.
+  EXPECT_EQ(incr.calls - incr_calls, 2u);
+  EXPECT_EQ(service_.metrics.commands_processed - processed, 5u);  // with the GET above
 }
 
 // Each command of a batch sees the time it runs at, as in Redis, not the
@@ -179,7 +184,9 @@ TEST_F(CommandBatchTest, EachCommandSeesItsOwnTime) {
 }
 
 TEST_F(CommandBatchTest, ALongBatchCommitsEveryMaxCommands) {
+  const uint64_t incr_calls = CommandTable::Get().Find("incr")->stat->calls;
   for (size_t i = 0; i < CommandBatch::kMaxCommands; ++i) Add(i % 2 ? a_ : b_, {"INCR", "n"});
+  EXPECT_EQ(CommandTable::Get().Find("incr")->stat->calls - incr_calls, CommandBatch::kMaxCommands);
   // The last Add committed the batch and answered everyone.
   EXPECT_TRUE(batch_.empty());
   EXPECT_EQ(a_->replies.size() + b_->replies.size(), CommandBatch::kMaxCommands);

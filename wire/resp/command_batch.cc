@@ -19,8 +19,9 @@ void CommandBatch::Add(std::shared_ptr<BatchClient> client, const CommandSpec& s
   } else {
     txn_->AdvanceClock(now_ms);
   }
+  CommandCount& count = counts_.emplace_back();
   Reply reply = Execute(service_, client->batch_session(), spec, name, args, txn_.get(),
-                        &conflict_, &clock_, /*kv_batch=*/true);
+                        &conflict_, &clock_, &count);
   entries_.push_back(Entry{std::move(client), std::move(args), std::move(reply)});
   if (conflict_ || entries_.size() >= kMaxCommands) Finish();
 }
@@ -29,6 +30,9 @@ void CommandBatch::Finish() {
   if (entries_.empty()) return;
   Status s = conflict_ ? Status::Conflict("batch") : txn_->Commit();
   txn_.reset();
+  // Commands that run again below count themselves.
+  if (s.ok()) AddCommandCounts(service_, counts_.data(), counts_.size());
+  counts_.clear();
   conflict_ = false;
   // The next command's time starts after the commit (or the replays).
   clock_.started = false;
@@ -49,6 +53,7 @@ void CommandBatch::Finish() {
 void CommandBatch::Discard() {
   txn_.reset();
   entries_.clear();
+  counts_.clear();
   conflict_ = false;
 }
 

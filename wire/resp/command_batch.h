@@ -73,6 +73,8 @@ class CommandBatch {
     std::vector<std::string> args;
     Reply reply;
   };
+  // Statistics of the commands in entries_, counted at commit.
+  std::vector<CommandCount> counts_;
 
   Service& service_;
   std::unique_ptr<kv::KvTxn> txn_;

@@ -75,12 +75,11 @@ void CommandClock::Start(const Service& service) {
 
 Reply Execute(Service& service, Session& session, const CommandSpec& spec,
               const std::string& full_name, const std::vector<std::string>& args,
-              kv::KvTxn* kv_txn, bool* kv_conflict, CommandClock* clock, bool kv_batch) {
+              kv::KvTxn* kv_txn, bool* kv_conflict, CommandClock* clock, CommandCount* batch) {
   CommandClock own;
   if (clock == nullptr) clock = &own;
   clock->Start(service);
   const auto start = clock->last;
-  service.metrics.Add(service.metrics.commands_processed);
   // Only this thread writes them, so it may read them without the lock; a
   // client's commands in one batch mostly change neither.
   if (session.last_command_ms != clock->now_ms || session.last_command != full_name) {
@@ -89,15 +88,33 @@ Reply Execute(Service& service, Session& session, const CommandSpec& spec,
     session.last_command_ms = clock->now_ms;
   }
   CommandContext ctx{service, session, args, kv_txn};
-  ctx.kv_batch = kv_batch;
+  ctx.kv_batch = batch != nullptr;
   Reply reply = spec.handler(ctx);
   if (kv_conflict != nullptr && ctx.kv_conflict) *kv_conflict = true;
   clock->last = std::chrono::steady_clock::now();
   auto us = std::chrono::duration_cast<std::chrono::microseconds>(clock->last - start).count();
-  spec.stat->calls.fetch_add(1, std::memory_order_relaxed);
-  spec.stat->usec.fetch_add(static_cast<uint64_t>(us), std::memory_order_relaxed);
-  if (reply.kind() == Reply::Kind::kError) spec.stat->failed.fetch_add(1, std::memory_order_relaxed);
+  CommandCount own_count;
+  CommandCount& count = batch != nullptr ? *batch : own_count;
+  count = {&spec, static_cast<uint64_t>(us), reply.kind() == Reply::Kind::kError};
+  if (batch == nullptr) AddCommandCounts(service, &count, 1);
   return reply;
+}
+
+void AddCommandCounts(Service& service, const CommandCount* counts, size_t n) {
+  if (n == 0) return;
+  service.metrics.Add(service.metrics.commands_processed, n);
+  for (size_t i = 0; i < n;) {
+    const CommandSpec* spec = counts[i].spec;
+    uint64_t calls = 0, usec = 0, failed = 0;
+    for (; i < n && counts[i].spec == spec; ++i) {
+      ++calls;
+      usec += counts[i].usec;
+      failed += counts[i].failed ? 1 : 0;
+    }
+    spec->stat->calls.fetch_add(calls, std::memory_order_relaxed);
+    spec->stat->usec.fetch_add(usec, std::memory_order_relaxed);
+    if (failed > 0) spec->stat->failed.fetch_add(failed, std::memory_order_relaxed);
+  }
 }
 
 const CommandSpec* BatchableSpec(const Service& service, const Session& session,

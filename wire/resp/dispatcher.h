@@ -41,14 +41,28 @@ struct CommandClock {
   }
 };
 
+// What running a command adds to INFO's commandstats.
+struct CommandCount {
+  const CommandSpec* spec = nullptr;
+  uint64_t usec = 0;
+  bool failed = false;
+};
+
+// Adds `counts` to INFO's commandstats and commands processed (one atomic
+// add per run of one command, not per command).
+void AddCommandCounts(Service& service, const CommandCount* counts, size_t n);
+
 // Runs a resolved command with no mode checks (EXEC runs its queue through
 // this, sharing `kv_txn`). Sets *kv_conflict when the shared transaction hit
 // a conflict and must be retried. `clock`: see CommandClock; nullptr reads
-// the clocks itself. `kv_batch`: see CommandContext.
+// the clocks itself. `batch`: non-null for a command of a pipelined batch
+// (see CommandContext::kv_batch); what it counts is left there, for the
+// batch to add once it commits, so a command run again after a failed batch
+// is counted once.
 Reply Execute(Service& service, Session& session, const CommandSpec& spec,
               const std::string& full_name, const std::vector<std::string>& args,
               kv::KvTxn* kv_txn, bool* kv_conflict, CommandClock* clock = nullptr,
-              bool kv_batch = false);
+              CommandCount* batch = nullptr);
 
 // The spec of a command that may join a pipelined batch's shared
 // transaction (see kBatchable) in the session's current mode; nullptr when it
