@@ -131,6 +131,9 @@ expect_eq "write after error not made" "$(rcli EXISTS w2)" "0"
 # writes.
 ( rcli EVAL "redis.call('SET', 'looping', '1') while true do end" 0 >"$WORK/killed.out" 2>&1 ) &
 loop_pid=$!
+# Other clients go on being served meanwhile, with the default threads.
+sleep 0.3
+expect_eq "served beside a looping script" "$(timeout 5 redis-cli -h 127.0.0.1 -p "$TD_PORT" SET beside 1)" "OK"
 killed=""
 for i in $(seq 1 50); do
   sleep 0.1

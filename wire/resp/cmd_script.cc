@@ -5,8 +5,9 @@
 // commit together when it ends (an error reply included: writes made before
 // a script error stand, as in Redis), a lock conflict runs it again from the
 // start, and inside MULTI/EXEC it shares the EXEC's transaction. SCRIPT KILL
-// stops every running script and rolls its writes back; a script here never
-// blocks other clients, so there is no BUSY state to wait for.
+// stops every running script and rolls its writes back. Scripts run on the
+// server's pool for slow commands (kMayWait), never on a network thread, so
+// they never block other clients and there is no BUSY state to wait for.
 #include "wire/resp/kv_exec.h"
 #include "wire/resp/script_cache.h"
 #include "wire/resp/script_lua.h"
@@ -122,7 +123,10 @@ Reply ScriptHelp(CommandContext& ctx) {
 }  // namespace
 
 void RegisterScriptCommands(CommandTable& t) {
-  constexpr uint32_t kEvalFlags = kNoScript | kStale | kSkipMonitor;
+  // kMayWait: a script runs off the network threads (a loop or a long
+  // script must not stop the other clients of its thread, SCRIPT KILL
+  // among them).
+  constexpr uint32_t kEvalFlags = kNoScript | kStale | kSkipMonitor | kMayWait;
   constexpr std::string_view kDepends = "Depends on the script that is executed.";
   t.Add({"eval", -3, kEvalFlags, 0, 0, 0, Eval, "scripting", "Executes a server-side Lua script.", "2.6.0", kDepends});
   t.Add({"evalsha", -3, kEvalFlags, 0, 0, 0, EvalSha, "scripting", "Executes a server-side Lua script by SHA1 digest.", "2.6.0", kDepends});
