@@ -47,7 +47,9 @@ int Fail(const std::string& message) {
 
 int main(int argc, char** argv) {
   Flags f;
-  f.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // One core is left to the clients (on a developer's machine they run on
+  // the same cores) and to RocksDB's flushes and compactions.
+  f.threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) - 1);
   CLI::App app{"tetradb: MySQL, Redis, MongoDB and Neo4j models in one embedded server over RocksDB",
                "tetradb"};
   app.set_version_flag("--version", std::string("tetradb ") + TETRADB_VERSION);
