@@ -13,6 +13,7 @@
 #include "models/relational/sql/session/process_list.h"
 #include "server/http_listener.h"
 #include "server/resp_connection.h"
+#include "wire/resp/script_cache.h"
 
 namespace tetradb {
 namespace {
@@ -83,10 +84,10 @@ class AsioNetServer final : public NetServer {
       acceptor_->close(ignored);
     });
     // Running SQL statements stop at their next check point with 1053
-    // (Server shutdown in progress) instead of running to their end; the
-    // loops below repeat it for statements that start meanwhile (an HTTP
-    // request already queued for the pool).
-    InterruptSql();
+    // (Server shutdown in progress) instead of running to their end, and
+    // running scripts are killed; the loops below repeat it for those that
+    // start meanwhile (an HTTP request already queued for the pool).
+    InterruptSlow();
     if (http_) http_->Stop();
     // Every live connection is in the hub's client list (CLIENT LIST).
     service_.hub->KillClients([](const resp::Session&) { return true; });
@@ -94,7 +95,7 @@ class AsioNetServer final : public NetServer {
     while (std::chrono::steady_clock::now() < deadline &&
            (service_.hub->client_count() > 0 ||
             (http_ && http_->open_connections() > 0))) {
-      InterruptSql();
+      InterruptSlow();
       // Also connections accepted before the acceptor closed.
       service_.hub->KillClients([](const resp::Session&) { return true; });
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -109,7 +110,7 @@ class AsioNetServer final : public NetServer {
     std::atomic<bool> joined{false};
     std::thread interrupter([&] {
       while (!joined.load()) {
-        InterruptSql();
+        InterruptSlow();
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
     });
@@ -119,10 +120,13 @@ class AsioNetServer final : public NetServer {
   }
 
  private:
-  void InterruptSql() {
+  // Stops what runs on the slow pool, so that it can be joined: SQL
+  // statements end with 1053 (server shutdown), scripts as by SCRIPT KILL.
+  void InterruptSlow() {
     if (service_.sql != nullptr) {
       rel::sql::InterruptAll(service_.sql, rel::sql::InterruptReason::kShutdown);
     }
+    resp::script::RunningScripts::Get().KillAll();
   }
 
   void Accept() {

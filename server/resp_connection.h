@@ -307,7 +307,7 @@ class RespConnection final : public resp::BatchClient,
         continue;
       }
       FinishBatch();
-      if (resp::MayWait(args_)) {
+      if (resp::MayWait(session_, args_)) {
         Offload();
         break;
       }

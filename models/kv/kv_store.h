@@ -128,10 +128,11 @@ class KvTxn {
   Status FlushPending();
 
   // Savepoints around one command among several sharing this transaction
-  // (EXEC, pipelined batches): rolling back undoes the command's writes, key
-  // count changes and touched keys. They nest. An engine savepoint is only
-  // taken once something is written through txn(), so a command that only
-  // changes metadata of keys already locked costs no engine call.
+  // (EXEC, scripts; pipelined batches use changes() instead): rolling back
+  // undoes the command's writes, key count changes and touched keys. They
+  // nest. An engine savepoint is only taken once something is written
+  // through txn(), so a command that only changes metadata of keys already
+  // locked costs no engine call.
   Status SetSavePoint();
   Status RollbackToSavePoint();
   Status PopSavePoint();

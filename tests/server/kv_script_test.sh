@@ -146,6 +146,27 @@ expect_contains "killed script's reply" "$(cat "$WORK/killed.out")" \
 expect_eq "killed script rolled back" "$(rcli EXISTS looping)" "0"
 expect_eq "server still serves" "$(rcli PING)" "PONG"
 
+# A script queued in MULTI runs with EXEC, off the network threads too.
+cat >"$WORK/exec_loop.txt" <<'CMDS'
+MULTI
+EVAL "redis.call('SET', 'inexec', '1') while true do end" 0
+EXEC
+CMDS
+( timeout 20 redis-cli -h 127.0.0.1 -p "$TD_PORT" <"$WORK/exec_loop.txt" >"$WORK/exec_killed.out" 2>&1 ) &
+loop_pid=$!
+sleep 0.3
+expect_eq "served beside EXEC's looping script" \
+  "$(timeout 5 redis-cli -h 127.0.0.1 -p "$TD_PORT" SET beside 2)" "OK"
+killed=""
+for i in $(seq 1 50); do
+  if [ "$(rcli SCRIPT KILL)" == "OK" ]; then killed=yes; break; fi
+  sleep 0.1
+done
+wait "$loop_pid" || true
+expect_eq "SCRIPT KILL inside EXEC" "$killed" "yes"
+expect_contains "EXEC's reply" "$(cat "$WORK/exec_killed.out")" "Script killed by user"
+expect_eq "EXEC's killed script rolled back" "$(rcli EXISTS inexec)" "0"
+
 # The cjson and cmsgpack libraries (job queues such as BullMQ use both).
 expect_eq "cjson.encode" "$(rcli EVAL "return cjson.encode({1,2,{a=1}})" 0)" '[1,2,{"a":1}]'
 expect_eq "cjson.decode" "$(rcli EVAL "return cjson.decode(ARGV[1]).a" 0 '{"a":5}')" "5"
@@ -191,5 +212,10 @@ expect_eq "counter after restart" "$(rcli GET counter)" "800"
 # The script cache is in memory, as in Redis: gone after a restart.
 expect_eq "cache after restart" "$(rcli EVALSHA "$isha" 1 counter)" \
   "NOSCRIPT No matching script. Please use EVAL."
+# Shutting down stops a looping script (stop_tetradb allows 2 s).
+( rcli EVAL "while true do end" 0 >/dev/null 2>&1 ) &
+loop_pid=$!
+sleep 0.3
 stop_tetradb
+wait "$loop_pid" || true
 echo "PASS"

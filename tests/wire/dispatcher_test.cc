@@ -33,6 +33,37 @@ TEST_F(DispatcherTest, UnknownCommandQuotesItsArguments) {
   EXPECT_EQ(Run({"FOO"}), "-ERR unknown command 'FOO', with args beginning with: \r\n");
 }
 
+// A batch's commands take their time from the steady clock: the wall time
+// read at the start plus the steady time since.
+TEST_F(DispatcherTest, CommandClockDerivesWallTimeFromTheSteadyClock) {
+  ManualClock wall(1'000'000);
+  service_.clock = &wall;
+  CommandClock clock;
+  clock.Start(service_);
+  EXPECT_EQ(clock.LastMs(), 1'000'000);
+  wall.Advance(5000);
+  clock.Start(service_);  // started already: reads nothing
+  EXPECT_EQ(clock.now_ms, 1'000'000);
+  clock.last = clock.start + std::chrono::microseconds(2'500'700);
+  EXPECT_EQ(clock.LastMs(), 1'002'500);
+  clock.started = false;
+  clock.Start(service_);
+  EXPECT_EQ(clock.LastMs(), 1'005'000);
+}
+
+// Inside MULTI, commands are queued on the network thread; EXEC leaves it
+// when a queued command may run long (a script).
+TEST_F(DispatcherTest, MayWaitInsideMultiIsExecWithAScriptQueued) {
+  EXPECT_TRUE(MayWait(session_, {"EVAL", "return 1", "0"}));
+  EXPECT_FALSE(MayWait(session_, {"GET", "k"}));
+  EXPECT_EQ(Run({"MULTI"}), "+OK\r\n");
+  EXPECT_FALSE(MayWait(session_, {"EVAL", "return 1", "0"}));
+  EXPECT_FALSE(MayWait(session_, {"EXEC"}));
+  EXPECT_EQ(Run({"EVAL", "return 1", "0"}), "+QUEUED\r\n");
+  EXPECT_TRUE(MayWait(session_, {"exec"}));
+  EXPECT_FALSE(MayWait(session_, {"DISCARD"}));
+}
+
 TEST_F(DispatcherTest, QuitRepliesOkAndMarksClose) {
   EXPECT_EQ(Run({"QUIT"}), "+OK\r\n");
   EXPECT_TRUE(session_.close_after_reply);

@@ -5,11 +5,12 @@
 // of its event loop, whichever connection sent it, so 50 clients at
 // `-P 1` cost one commit per pass as one client at `-P 50` would.
 //
-// Each command runs under its own savepoint as it is added and sees the
-// writes of the commands before it in the batch; its reply waits for the
-// commit. If the batch cannot commit (a lock conflict, met by a command or
-// by the commit), its commands run again one by one, in order, each through
-// Dispatch on its own client's session. Replies reach each client in the
+// Each command runs as it is added and sees the writes of the commands
+// before it in the batch; its reply waits for the commit. It takes no
+// savepoint: one that fails after it wrote ends the batch (see RunKv). If
+// the batch cannot commit (a lock conflict, met by a command or by the
+// commit, or such a failure), its commands run again one by one, in order,
+// each through Dispatch on its own client's session. Replies reach each client in the
 // order its commands were added.
 //
 // While a batch is open it holds the locks of the keys it wrote: the thread

@@ -160,10 +160,22 @@ Reply Dispatch(Service& service, Session& session, const std::vector<std::string
   return Execute(service, session, *spec, full_name, args, nullptr, nullptr);
 }
 
-bool MayWait(const std::vector<std::string>& args) {
+bool MayWait(const Session& session, const std::vector<std::string>& args) {
   if (args.empty()) return false;
-  const CommandSpec* spec = CommandTable::Get().Find(args[0]);
-  return spec != nullptr && (spec->flags & kMayWait) != 0;
+  const CommandTable& table = CommandTable::Get();
+  const CommandSpec* spec = table.Find(args[0]);
+  if (spec == nullptr) return false;
+  if (session.in_multi) {
+    // Inside MULTI a command is only queued (or refused); EXEC runs the
+    // queue, and may wait when a queued command may (a script).
+    if (spec->name != "exec") return false;
+    for (const auto& q : session.queued) {
+      const CommandSpec* queued = q.empty() ? nullptr : table.Find(q[0]);
+      if (queued != nullptr && (queued->flags & kMayWait) != 0) return true;
+    }
+    return false;
+  }
+  return (spec->flags & kMayWait) != 0;
 }
 
 }  // namespace tetradb::resp
