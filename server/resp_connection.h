@@ -233,6 +233,9 @@ class RespConnection final : public resp::BatchClient,
   }
 
   static constexpr size_t kMaxPending = 4 << 20;
+  // How long a script may run on the network thread before it is moved to
+  // the slow pool (Session::script_budget_ms).
+  static constexpr int64_t kScriptBudgetMs = 10;
   // Consecutive writes to keys owned by one other loop before moving there,
   // and the least time between two moves.
   static constexpr int kMigrateAfter = 8;
@@ -311,7 +314,14 @@ class RespConnection final : public resp::BatchClient,
         Offload();
         break;
       }
+      session_.script_budget_ms = kScriptBudgetMs;
       resp::Reply reply = resp::Dispatch(service_, session_, args_);
+      session_.script_budget_ms = 0;
+      if (session_.offload_requested) {  // a script over its budget, rolled back
+        session_.offload_requested = false;
+        Offload();
+        break;
+      }
       if (session_.block_requested) {
         Block();
         break;

@@ -455,5 +455,26 @@ TEST_F(ScriptTest, ScriptKillStopsALoopAndRollsBack) {
   EXPECT_EQ(Run({"EXISTS", "w"}), ":0\r\n");
 }
 
+// On a network thread a script runs within a time budget: one still going
+// after it is rolled back and handed back to run again elsewhere; a short
+// one is not affected.
+TEST_F(ScriptTest, AScriptOverItsBudgetIsRolledBackAndHandedBack) {
+  session_.script_budget_ms = 20;
+  EXPECT_EQ(Eval("redis.call('set', 'quick', '1') return 7"), ":7\r\n");
+  EXPECT_FALSE(session_.offload_requested);
+  const uint64_t calls = CommandTable::Get().Find("eval")->stat->calls;
+  auto start = std::chrono::steady_clock::now();
+  std::string reply = Eval("redis.call('set', 'slow', '1') while true do pcall(error, 'x') end");
+  auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_TRUE(session_.offload_requested);
+  EXPECT_NE(reply.find("The script ran too long for a network thread"), std::string::npos) << reply;
+  EXPECT_LT(took, std::chrono::seconds(2));
+  EXPECT_EQ(CommandTable::Get().Find("eval")->stat->calls, calls);  // counted where it runs
+  session_.offload_requested = false;
+  session_.script_budget_ms = 0;
+  EXPECT_EQ(Run({"EXISTS", "slow"}), ":0\r\n");
+  EXPECT_EQ(Run({"GET", "quick"}), "$1\r\n1\r\n");
+}
+
 }  // namespace
 }  // namespace tetradb::resp

@@ -5,9 +5,12 @@
 // commit together when it ends (an error reply included: writes made before
 // a script error stand, as in Redis), a lock conflict runs it again from the
 // start, and inside MULTI/EXEC it shares the EXEC's transaction. SCRIPT KILL
-// stops every running script and rolls its writes back. Scripts run on the
-// server's pool for slow commands (kMayWait), never on a network thread, so
-// they never block other clients and there is no BUSY state to wait for.
+// stops every running script and rolls its writes back. A script starts on
+// its client's network thread; one still running after a few milliseconds
+// there is stopped, rolled back and run again from the start on the pool
+// for slow commands (Session::script_budget_ms), as after a lock conflict.
+// So a long or looping script never holds up other clients, SCRIPT KILL
+// reaches it, and there is no BUSY state to wait for.
 #include "wire/resp/kv_exec.h"
 #include "wire/resp/script_cache.h"
 #include "wire/resp/script_lua.h"
@@ -59,8 +62,17 @@ Reply EvalGeneric(CommandContext& ctx, bool by_sha, bool read_only) {
                              std::vector<std::string>(a.begin() + 3, keys_end),
                              std::vector<std::string>(keys_end, a.end()),
                              read_only || s->no_writes, ctx.kv_txn == nullptr};
+  if (ctx.kv_txn == nullptr) request.budget_ms = ctx.session.script_budget_ms;
   script::ResetConflictBackoff();
-  return RunKv(ctx, [&](kv::KvTxn& t) -> Result<Reply> { return script::Run(request, t); });
+  bool over_budget = false;
+  Reply reply = RunKv(ctx, [&](kv::KvTxn& t) -> Result<Reply> {
+    Result<Reply> r = script::Run(request, t);
+    if (!r.ok() && r.status().code() == Status::Code::kAborted) over_budget = true;
+    return r;
+  });
+  // Rolled back: the connection runs it again off its network thread.
+  if (over_budget) ctx.session.offload_requested = true;
+  return reply;
 }
 
 Reply Eval(CommandContext& ctx) { return EvalGeneric(ctx, false, false); }
@@ -123,10 +135,7 @@ Reply ScriptHelp(CommandContext& ctx) {
 }  // namespace
 
 void RegisterScriptCommands(CommandTable& t) {
-  // kMayWait: a script runs off the network threads (a loop or a long
-  // script must not stop the other clients of its thread, SCRIPT KILL
-  // among them).
-  constexpr uint32_t kEvalFlags = kNoScript | kStale | kSkipMonitor | kMayWait;
+  constexpr uint32_t kEvalFlags = kNoScript | kStale | kSkipMonitor | kScript;
   constexpr std::string_view kDepends = "Depends on the script that is executed.";
   t.Add({"eval", -3, kEvalFlags, 0, 0, 0, Eval, "scripting", "Executes a server-side Lua script.", "2.6.0", kDepends});
   t.Add({"evalsha", -3, kEvalFlags, 0, 0, 0, EvalSha, "scripting", "Executes a server-side Lua script by SHA1 digest.", "2.6.0", kDepends});

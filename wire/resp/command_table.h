@@ -48,6 +48,9 @@ enum CommandFlag : uint32_t {
   // May wait on row locks for seconds (SQL): runs on the server's pool for
   // slow commands, never on a network thread.
   kMayWait = 1 << 14,
+  // Runs a Lua script: on a network thread only within a time budget
+  // (Session::script_budget_ms); EXEC runs a queue holding one on the pool.
+  kScript = 1 << 15,
 };
 
 // Per-command counters for INFO commandstats; process-wide.

@@ -92,6 +92,8 @@ Reply Execute(Service& service, Session& session, const CommandSpec& spec,
   Reply reply = spec.handler(ctx);
   if (kv_conflict != nullptr && ctx.kv_conflict) *kv_conflict = true;
   clock->last = std::chrono::steady_clock::now();
+  // A command handed back to run again elsewhere is counted there.
+  if (session.offload_requested) return reply;
   auto us = std::chrono::duration_cast<std::chrono::microseconds>(clock->last - start).count();
   CommandCount own_count;
   CommandCount& count = batch != nullptr ? *batch : own_count;
@@ -167,11 +169,12 @@ bool MayWait(const Session& session, const std::vector<std::string>& args) {
   if (spec == nullptr) return false;
   if (session.in_multi) {
     // Inside MULTI a command is only queued (or refused); EXEC runs the
-    // queue, and may wait when a queued command may (a script).
+    // queue, and leaves the network thread when it holds a script (which
+    // runs in EXEC's transaction, with no time budget).
     if (spec->name != "exec") return false;
     for (const auto& q : session.queued) {
       const CommandSpec* queued = q.empty() ? nullptr : table.Find(q[0]);
-      if (queued != nullptr && (queued->flags & kMayWait) != 0) return true;
+      if (queued != nullptr && (queued->flags & (kMayWait | kScript)) != 0) return true;
     }
     return false;
   }

@@ -70,9 +70,9 @@ Reply Execute(Service& service, Session& session, const CommandSpec& spec,
 const CommandSpec* BatchableSpec(const Service& service, const Session& session,
                                  const std::vector<std::string>& args, std::string* full_name);
 
-// True when the command may wait or run long (kMayWait: SQL, scripts): the
-// connection runs it off the network threads. Inside MULTI that is EXEC
-// with such a command queued; the commands it queues are answered at once.
+// True when the command may wait (kMayWait: SQL): the connection runs it
+// off the network threads. Inside MULTI that is EXEC with such a command or
+// a script queued; the commands it queues are answered at once.
 bool MayWait(const Session& session, const std::vector<std::string>& args);
 
 }  // namespace tetradb::resp

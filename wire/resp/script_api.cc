@@ -18,9 +18,14 @@ namespace tetradb::resp::script {
 
 void PushAbort(lua_State* L, RunContext& run, RunContext::Abort why) {
   if (run.abort == RunContext::Abort::kNone) run.abort = why;
-  PushErrorTable(L, run.abort == RunContext::Abort::kKilled
-                        ? "Script killed by user with SCRIPT KILL..."
-                        : "The script was stopped by a lock conflict and will run again");
+  switch (run.abort) {
+    case RunContext::Abort::kKilled:
+      return PushErrorTable(L, "Script killed by user with SCRIPT KILL...");
+    case RunContext::Abort::kOverBudget:
+      return PushErrorTable(L, "The script ran too long for a network thread and will run again");
+    default:
+      return PushErrorTable(L, "The script was stopped by a lock conflict and will run again");
+  }
 }
 
 namespace {

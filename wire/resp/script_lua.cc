@@ -278,6 +278,10 @@ void Hook(lua_State* L, lua_Debug* ar) {
     spdlog::warn("Lua script killed by user with SCRIPT KILL.");
     run->abort = RunContext::Abort::kKilled;
   }
+  if (run->abort == RunContext::Abort::kNone && run->has_deadline &&
+      std::chrono::steady_clock::now() >= run->deadline) {
+    run->abort = RunContext::Abort::kOverBudget;
+  }
   if (run->abort == RunContext::Abort::kNone) return;
   lua_sethook(L, Hook, LUA_MASKLINE | LUA_MASKCOUNT, 1);
   PushAbort(L, *run, run->abort);
@@ -525,6 +529,10 @@ Result<Reply> Run(const RunRequest& req, kv::KvTxn& txn) {
   run.session.authenticated = true;
   run.read_only = req.read_only;
   run.sha = req.script.sha;
+  if (req.budget_ms > 0) {
+    run.has_deadline = true;
+    run.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(req.budget_ms);
+  }
 
   lua_State* L = vm.L();
   const int base = lua_gettop(L);
@@ -550,6 +558,8 @@ Result<Reply> Run(const RunRequest& req, kv::KvTxn& txn) {
       return Status::Conflict("a script's lock conflict");
     case RunContext::Abort::kKilled:
       return Status::InvalidArgument(reply.str());  // rolled back, reply as usual
+    case RunContext::Abort::kOverBudget:
+      return Status::Aborted(reply.str());
     case RunContext::Abort::kNone:
       break;
   }

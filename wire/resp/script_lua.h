@@ -43,6 +43,9 @@ struct RunRequest {
   // The run has a transaction of its own (not EXEC's): after a lock
   // conflict the next attempt may wait a little first, holding no lock.
   bool own_txn = true;
+  // > 0: a run still going after this long stops with Status::Aborted
+  // (Session::script_budget_ms).
+  int64_t budget_ms = 0;
 };
 
 // Forgets the lock conflicts of this thread's previous runs: call once per

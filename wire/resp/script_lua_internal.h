@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -38,8 +39,11 @@ struct RunContext {
   std::atomic<bool> kill{false};
   // Why the run must stop whatever the script does: the hook and every
   // redis.call raise an error until it returns.
-  enum class Abort { kNone, kConflict, kKilled };
+  enum class Abort { kNone, kConflict, kKilled, kOverBudget };
   Abort abort = Abort::kNone;
+  // RunRequest::budget_ms, as a time (checked by the hook).
+  bool has_deadline = false;
+  std::chrono::steady_clock::time_point deadline;
 };
 
 RunContext* CurrentRun();

@@ -66,6 +66,13 @@ struct Session {
   // Blocking commands: a handler that must wait fills these and returns any
   // reply; the connection then waits instead of answering.
   bool block_requested = false;
+  // Set by the connection around a command it runs on its network thread
+  // (0: no limit): a script still running after this long is stopped,
+  // rolled back and handed back (offload_requested) to run again from the
+  // start off the network threads, so a long or looping script does not
+  // hold up the thread's other clients. Short scripts stay on the thread.
+  int64_t script_budget_ms = 0;
+  bool offload_requested = false;
   std::vector<std::pair<int, std::string>> block_keys;
   int64_t block_timeout_ms = 0;  // 0: wait forever
   Reply block_timeout_reply = Reply::NullArray();
