@@ -474,6 +474,13 @@ TEST_F(ScriptTest, AScriptOverItsBudgetIsRolledBackAndHandedBack) {
   session_.script_budget_ms = 0;
   EXPECT_EQ(Run({"EXISTS", "slow"}), ":0\r\n");
   EXPECT_EQ(Run({"GET", "quick"}), "$1\r\n1\r\n");
+  // A script that has published stays: run again, it would publish twice.
+  session_.script_budget_ms = 20;
+  reply = Eval("redis.call('publish', 'ch', 'm') local t = redis.call('time') "
+               "while tonumber(redis.call('time')[1]) * 1000000 + tonumber(redis.call('time')[2]) < "
+               "tonumber(t[1]) * 1000000 + tonumber(t[2]) + 60000 do end return 1");
+  EXPECT_EQ(reply, ":1\r\n");
+  EXPECT_FALSE(session_.offload_requested);
 }
 
 }  // namespace

@@ -109,6 +109,9 @@ CallOutcome DoCall(lua_State* L, RunContext& run) {
     PushErrorTable(L, "Write commands are not allowed from read-only scripts.");
     return CallOutcome::kError;
   }
+  // A message goes out at once, not at commit: the run can no longer be
+  // moved off its thread and run again (RunContext::published).
+  if (spec->flags & kPubSub) run.published = true;
   // Lock what the command names before it runs, so no other client can
   // change a key between this command and a later one of the script.
   for (std::string_view key : CommandKeys(*spec, args)) {

@@ -278,7 +278,7 @@ void Hook(lua_State* L, lua_Debug* ar) {
     spdlog::warn("Lua script killed by user with SCRIPT KILL.");
     run->abort = RunContext::Abort::kKilled;
   }
-  if (run->abort == RunContext::Abort::kNone && run->has_deadline &&
+  if (run->abort == RunContext::Abort::kNone && run->has_deadline && !run->published &&
       std::chrono::steady_clock::now() >= run->deadline) {
     run->abort = RunContext::Abort::kOverBudget;
   }

@@ -41,7 +41,10 @@ struct RunContext {
   // redis.call raise an error until it returns.
   enum class Abort { kNone, kConflict, kKilled, kOverBudget };
   Abort abort = Abort::kNone;
-  // RunRequest::budget_ms, as a time (checked by the hook).
+  // RunRequest::budget_ms, as a time (checked by the hook), and whether the
+  // script has published a message, after which it runs to its end where it
+  // is rather than be run again (the message would go out twice).
+  bool published = false;
   bool has_deadline = false;
   std::chrono::steady_clock::time_point deadline;
 };
