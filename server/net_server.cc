@@ -100,13 +100,8 @@ class AsioNetServer final : public NetServer {
       service_.hub->KillClients([](const resp::Session&) { return true; });
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    work_.clear();
-    for (auto& loop : loops_) loop->stop();
-    for (auto& t : threads_) t.join();
-    threads_.clear();
-    // A loop stopped in mid-pass leaves its batch open: roll it back now,
-    // while the engine is still open.
-    for (auto& gate : gates_) gate->Discard();
+    // From here on, whatever starts on a loop or the pool is stopped too
+    // (a script a loop was still running, a statement queued for the pool).
     std::atomic<bool> joined{false};
     std::thread interrupter([&] {
       while (!joined.load()) {
@@ -114,6 +109,13 @@ class AsioNetServer final : public NetServer {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
     });
+    work_.clear();
+    for (auto& loop : loops_) loop->stop();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+    // A loop stopped in mid-pass leaves its batch open: roll it back now,
+    // while the engine is still open.
+    for (auto& gate : gates_) gate->Discard();
     slow_pool_.join();
     joined.store(true);
     interrupter.join();

@@ -321,7 +321,7 @@ std::unique_ptr<Iterator> KvTxn::MemberRange(Cf cf, KeyRange range) {
 Status KvTxn::SetSavePoint() {
   if (txn_) TETRADB_RETURN_IF_ERROR(deferred_);
   savepoints_.push_back({key_delta_, expires_delta_, touched_.size(), meta_undo_.size(),
-                         member_undo_.size(), false});
+                         member_undo_.size(), after_commit_.size(), false});
   return Status::Ok();
 }
 
@@ -354,6 +354,7 @@ Status KvTxn::RollbackToSavePoint() {
   key_delta_ = sp.key_delta;
   expires_delta_ = sp.expires_delta;
   touched_.resize(sp.touched);
+  after_commit_.resize(sp.after_commit);
   savepoints_.pop_back();
   return Status::Ok();
 }
@@ -386,8 +387,12 @@ Status KvTxn::Commit() {
   TETRADB_RETURN_IF_ERROR(deferred_);
   if (txn_) TETRADB_RETURN_IF_ERROR(txn_->Commit());
   store_.Apply(*this);
+  for (auto& fn : after_commit_) fn();
+  after_commit_.clear();
   return Status::Ok();
 }
+
+void KvTxn::AfterCommit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
 
 KvStore::KvStore(Engine* engine) : engine_(engine) {}
 

@@ -147,6 +147,10 @@ class KvTxn {
   // drop its effects.
   uint64_t changes() const { return changes_; }
 
+  // Runs `fn` once the transaction has committed (after the observers);
+  // never if it does not, nor if a savepoint set before is rolled back.
+  void AfterCommit(std::function<void()> fn);
+
   // Commits; on success applies key-count changes and notifies observers.
   Status Commit();
 
@@ -216,6 +220,7 @@ class KvTxn {
     size_t touched;
     size_t meta_undo;
     size_t member_undo;
+    size_t after_commit;
     bool engine;  // an engine savepoint was taken for it
   };
   std::vector<SavePoint> savepoints_;
@@ -224,6 +229,7 @@ class KvTxn {
   Status deferred_;  // a failure inside txn() (returned by Commit)
   uint64_t changes_ = 0;
   std::string meta_key_, member_key_;  // see MetaKey, MemberKey
+  std::vector<std::function<void()>> after_commit_;
 };
 
 // Called after commits with the keys they modified.

@@ -58,7 +58,17 @@ Reply Unsubscribe(CommandContext& ctx) { return UnsubscribeGeneric(ctx, false); 
 Reply PUnsubscribe(CommandContext& ctx) { return UnsubscribeGeneric(ctx, true); }
 
 Reply Publish(CommandContext& ctx) {
-  return Reply::Integer(ctx.service.hub->Publish(ctx.args[1], ctx.args[2]));
+  Hub& hub = *ctx.service.hub;
+  if (ctx.kv_txn == nullptr) return Reply::Integer(hub.Publish(ctx.args[1], ctx.args[2]));
+  // Inside a script or EXEC: the message goes out when their transaction
+  // commits (before their reply, as in Redis), so a run that is rolled
+  // back or run again (a lock conflict, a script moved off its network
+  // thread) sends nothing, or nothing twice.
+  ctx.kv_txn->AfterCommit(
+      [hub = ctx.service.hub, channel = ctx.args[1], message = ctx.args[2]] {
+        hub->Publish(channel, message);
+      });
+  return Reply::Integer(hub.Receivers(ctx.args[1]));
 }
 
 Reply PubsubChannels(CommandContext& ctx) {

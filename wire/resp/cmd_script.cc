@@ -7,10 +7,12 @@
 // start, and inside MULTI/EXEC it shares the EXEC's transaction. SCRIPT KILL
 // stops every running script and rolls its writes back. A script starts on
 // its client's network thread; one still running after a few milliseconds
-// there is stopped, rolled back and run again from the start on the pool
-// for slow commands (Session::script_budget_ms), as after a lock conflict.
-// So a long or looping script never holds up other clients, SCRIPT KILL
-// reaches it, and there is no BUSY state to wait for.
+// there (or meeting a lock conflict) is stopped, rolled back and run again
+// from the start on the pool for slow commands (Session::script_budget_ms).
+// So a long or looping script does not hold up other clients, SCRIPT KILL
+// reaches it, and there is no BUSY state to wait for. Its messages wait
+// for its commit (see Publish in cmd_pubsub.cc), so a run stopped and run
+// again publishes once.
 #include "wire/resp/kv_exec.h"
 #include "wire/resp/script_cache.h"
 #include "wire/resp/script_lua.h"

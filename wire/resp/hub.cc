@@ -145,13 +145,22 @@ void Hub::PUnsubscribe(Session* s, const std::string& pattern) {
 }
 
 int64_t Hub::Publish(const std::string& channel, const std::string& message) {
+  return Deliver(channel, &message);
+}
+
+int64_t Hub::Receivers(const std::string& channel) const { return Deliver(channel, nullptr); }
+
+int64_t Hub::Deliver(const std::string& channel, const std::string* message) const {
   std::lock_guard<std::mutex> lock(pubsub_mu_);
   int64_t n = 0;
   auto it = channels_.find(channel);
   if (it != channels_.end()) {
     for (Session* s : it->second) {
       if (!s->channel) continue;
-      s->channel->Push(Reply::Push({Reply::Bulk("message"), Reply::Bulk(channel), Reply::Bulk(message)}));
+      if (message != nullptr) {
+        s->channel->Push(
+            Reply::Push({Reply::Bulk("message"), Reply::Bulk(channel), Reply::Bulk(*message)}));
+      }
       ++n;
     }
   }
@@ -159,8 +168,10 @@ int64_t Hub::Publish(const std::string& channel, const std::string& message) {
     if (!kv::GlobMatch(pattern, channel)) continue;
     for (Session* s : sessions) {
       if (!s->channel) continue;
-      s->channel->Push(Reply::Push({Reply::Bulk("pmessage"), Reply::Bulk(pattern),
-                                    Reply::Bulk(channel), Reply::Bulk(message)}));
+      if (message != nullptr) {
+        s->channel->Push(Reply::Push({Reply::Bulk("pmessage"), Reply::Bulk(pattern),
+                                      Reply::Bulk(channel), Reply::Bulk(*message)}));
+      }
       ++n;
     }
   }

@@ -51,11 +51,15 @@ class Hub {
   void PUnsubscribe(Session* s, const std::string& pattern);
   // Delivers to channel subscribers and matching patterns; returns receivers.
   int64_t Publish(const std::string& channel, const std::string& message);
+  // How many Publish would deliver to now.
+  int64_t Receivers(const std::string& channel) const;
   std::vector<std::string> ActiveChannels(std::string_view pattern) const;
   int64_t NumSub(const std::string& channel) const;
   int64_t NumPat() const;
 
  private:
+  // Publish's work; with `message` null it only counts.
+  int64_t Deliver(const std::string& channel, const std::string* message) const;
   using KeyRef = std::pair<int, std::string>;
 
   mutable std::mutex clients_mu_;

@@ -109,9 +109,6 @@ CallOutcome DoCall(lua_State* L, RunContext& run) {
     PushErrorTable(L, "Write commands are not allowed from read-only scripts.");
     return CallOutcome::kError;
   }
-  // A message goes out at once, not at commit: the run can no longer be
-  // moved off its thread and run again (RunContext::published).
-  if (spec->flags & kPubSub) run.published = true;
   // Lock what the command names before it runs, so no other client can
   // change a key between this command and a later one of the script.
   for (std::string_view key : CommandKeys(*spec, args)) {
@@ -139,6 +136,12 @@ int GenericCall(lua_State* L, bool raise) {
   }
   if (run->abort != RunContext::Abort::kNone) {
     PushAbort(L, *run, run->abort);
+    return lua_error(L);
+  }
+  // The time budget is also checked here: a loop of calls runs few Lua
+  // instructions between them, and the hook counts instructions.
+  if (run->OverBudget()) {
+    PushAbort(L, *run, RunContext::Abort::kOverBudget);
     return lua_error(L);
   }
   CallOutcome outcome = DoCall(L, *run);

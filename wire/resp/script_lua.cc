@@ -278,8 +278,7 @@ void Hook(lua_State* L, lua_Debug* ar) {
     spdlog::warn("Lua script killed by user with SCRIPT KILL.");
     run->abort = RunContext::Abort::kKilled;
   }
-  if (run->abort == RunContext::Abort::kNone && run->has_deadline && !run->published &&
-      std::chrono::steady_clock::now() >= run->deadline) {
+  if (run->abort == RunContext::Abort::kNone && run->OverBudget()) {
     run->abort = RunContext::Abort::kOverBudget;
   }
   if (run->abort == RunContext::Abort::kNone) return;
@@ -514,10 +513,13 @@ Result<Reply> Run(const RunRequest& req, kv::KvTxn& txn) {
   std::vector<std::string_view> keys(req.keys.begin(), req.keys.end());
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  // On a network thread (a time budget), a lock conflict hands the script
+  // to the pool (Status::Aborted) instead of being retried there.
   for (std::string_view key : keys) {
     Result<kv::KeyState> st = txn.Load(req.caller.db, key, /*lock=*/true);
     if (!st.ok() && (st.status().IsConflict() || st.status().IsBusy())) {
       ++conflicts;
+      if (req.budget_ms > 0) return Status::Aborted("a script's lock conflict on a network thread");
       return st.status();
     }
   }
@@ -543,7 +545,9 @@ Result<Reply> Run(const RunRequest& req, kv::KvTxn& txn) {
 
   current_run = &run;
   RunningScripts::Get().Add(&run.kill);
-  lua_sethook(L, Hook, LUA_MASKCOUNT, 100000);
+  // The hook checks for SCRIPT KILL, and, within a time budget, the time
+  // (more often then).
+  lua_sethook(L, Hook, LUA_MASKCOUNT, req.budget_ms > 0 ? 10000 : 100000);
   int rc = lua_pcall(L, 0, 1, base + 1);
   lua_sethook(L, nullptr, 0, 0);
   RunningScripts::Get().Remove(&run.kill);
@@ -555,6 +559,7 @@ Result<Reply> Run(const RunRequest& req, kv::KvTxn& txn) {
   switch (run.abort) {
     case RunContext::Abort::kConflict:
       ++conflicts;
+      if (req.budget_ms > 0) return Status::Aborted("a script's lock conflict on a network thread");
       return Status::Conflict("a script's lock conflict");
     case RunContext::Abort::kKilled:
       return Status::InvalidArgument(reply.str());  // rolled back, reply as usual

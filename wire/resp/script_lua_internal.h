@@ -41,12 +41,14 @@ struct RunContext {
   // redis.call raise an error until it returns.
   enum class Abort { kNone, kConflict, kKilled, kOverBudget };
   Abort abort = Abort::kNone;
-  // RunRequest::budget_ms, as a time (checked by the hook), and whether the
-  // script has published a message, after which it runs to its end where it
-  // is rather than be run again (the message would go out twice).
-  bool published = false;
+  // RunRequest::budget_ms, as a time (checked by the hook and by every
+  // redis.call). A run stopped for it can run again from the start: its
+  // writes and its messages (PUBLISH waits for the commit) are dropped.
   bool has_deadline = false;
   std::chrono::steady_clock::time_point deadline;
+  bool OverBudget() const {
+    return has_deadline && std::chrono::steady_clock::now() >= deadline;
+  }
 };
 
 RunContext* CurrentRun();
