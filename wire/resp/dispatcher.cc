@@ -92,8 +92,9 @@ Reply Execute(Service& service, Session& session, const CommandSpec& spec,
   Reply reply = spec.handler(ctx);
   if (kv_conflict != nullptr && ctx.kv_conflict) *kv_conflict = true;
   clock->last = std::chrono::steady_clock::now();
-  // A command handed back to run again elsewhere is counted there.
-  if (session.offload_requested) return reply;
+  // A command handed back to run again elsewhere (never a batched one) is
+  // counted there.
+  if (session.offload_requested && batch == nullptr) return reply;
   auto us = std::chrono::duration_cast<std::chrono::microseconds>(clock->last - start).count();
   CommandCount own_count;
   CommandCount& count = batch != nullptr ? *batch : own_count;
