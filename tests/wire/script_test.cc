@@ -481,6 +481,12 @@ TEST_F(ScriptTest, AScriptOverItsBudgetIsRolledBackAndHandedBack) {
   EXPECT_LT(took, std::chrono::seconds(2));
   EXPECT_EQ(CommandTable::Get().Find("eval")->stat->calls, calls);  // counted where it runs
   session_.offload_requested = false;
+  // A script known to run long goes to the pool at once, without running.
+  start = std::chrono::steady_clock::now();
+  Eval("redis.call('set', 'slow', '1') while true do pcall(error, 'x') end");
+  EXPECT_TRUE(session_.offload_requested);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(15));
+  session_.offload_requested = false;
   session_.script_budget_ms = 0;
   EXPECT_EQ(Run({"EXISTS", "slow"}), ":0\r\n");
   EXPECT_EQ(Run({"GET", "quick"}), "$1\r\n1\r\n");

@@ -65,6 +65,10 @@ Reply EvalGeneric(CommandContext& ctx, bool by_sha, bool read_only) {
                              std::vector<std::string>(keys_end, a.end()),
                              read_only || s->no_writes, ctx.kv_txn == nullptr};
   if (ctx.kv_txn == nullptr) request.budget_ms = ctx.session.script_budget_ms;
+  if (request.budget_ms > 0 && s->runs_long.load(std::memory_order_relaxed)) {
+    ctx.session.offload_requested = true;  // known to outrun the budget
+    return Reply::Null();
+  }
   script::ResetConflictBackoff();
   bool over_budget = false;
   Reply reply = RunKv(ctx, [&](kv::KvTxn& t) -> Result<Reply> {

@@ -33,6 +33,9 @@ struct Script {
   std::string body;
   bool shebang = false;    // began with "#!lua": flags are declared
   bool no_writes = false;  // flags=no-writes
+  // A run went over its time budget on a network thread: later runs start
+  // on the slow pool at once instead of spending the budget first.
+  mutable std::atomic<bool> runs_long{false};
 };
 
 // Parses `source` into *out (sha included). Returns Redis's error text

@@ -564,6 +564,7 @@ Result<Reply> Run(const RunRequest& req, kv::KvTxn& txn) {
     case RunContext::Abort::kKilled:
       return Status::InvalidArgument(reply.str());  // rolled back, reply as usual
     case RunContext::Abort::kOverBudget:
+      req.script.runs_long.store(true, std::memory_order_relaxed);
       return Status::Aborted(reply.str());
     case RunContext::Abort::kNone:
       break;
