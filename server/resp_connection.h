@@ -159,10 +159,7 @@ class RespConnection final : public resp::BatchClient,
   void OnBatchReply(resp::Reply reply) override {
     --batched_;
     resp::AppendReply(reply, session_.protocol, &pending_);
-    if (batched_ == 0 && !held_pushes_.empty()) {
-      for (const auto& m : held_pushes_) resp::AppendReply(m, session_.protocol, &pending_);
-      held_pushes_.clear();
-    }
+    if (batched_ == 0) AppendHeldPushes();
   }
 
   // The WAL records of the commands whose replies wait are written.
@@ -469,6 +466,7 @@ class RespConnection final : public resp::BatchClient,
         self->offloaded_ = false;
         if (self->closed_) return;
         resp::AppendReply(reply, self->session_.protocol, &self->pending_);
+        self->AppendHeldPushes();
         if (self->close_when_done_) self->session_.close_after_reply = true;
         self->Resume();
       });
@@ -530,14 +528,21 @@ class RespConnection final : public resp::BatchClient,
 
   // A message published after our batched commands ran comes after their
   // replies (which wait for the batch), as Redis orders them.
+  // So is one published while a command runs on the slow pool, which may
+  // change the session (HELLO inside EXEC): it follows that reply.
   void OnPush(const resp::Reply& message) {
     if (closed_) return;
-    if (batched_ > 0) {
+    if (batched_ > 0 || offloaded_) {
       held_pushes_.push_back(message);
-      return;  // the gate is held already
+      return;  // the gate is held already, or the reply will come
     }
     resp::AppendReply(message, session_.protocol, &pending_);
     Flush();
+  }
+
+  void AppendHeldPushes() {
+    for (const auto& m : held_pushes_) resp::AppendReply(m, session_.protocol, &pending_);
+    held_pushes_.clear();
   }
 
   // Sends the pending replies after the loop pass's commit and WAL write
@@ -631,7 +636,7 @@ class RespConnection final : public resp::BatchClient,
   std::string pending_;  // waiting for the next write
   std::array<char, 16 * 1024> read_buf_;
   int batched_ = 0;  // commands in the loop's batch, replies not yet back
-  std::vector<resp::Reply> held_pushes_;  // pub/sub messages behind them
+  std::vector<resp::Reply> held_pushes_;  // pub/sub messages behind them (OnPush)
   bool reading_ = false;
   bool writing_ = false;
   bool gated_ = false;  // waiting in gate_

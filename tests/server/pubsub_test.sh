@@ -48,6 +48,14 @@ conn_send PING
 expect_eq "PING while subscribed (RESP3)" "$(conn_read_line)" "+PONG"
 rcli PUBLISH c3 m >/dev/null
 expect_eq "RESP3 message push" "$(conn_read_line)" ">3"
+for i in 1 2 3 4 5 6; do conn_read_line >/dev/null; done
+# A message published while the subscriber's own script runs (about 300 ms,
+# so it moves to the slow pool) comes after the script's reply, as in Redis.
+conn_send EVAL "'local t = redis.call(\"TIME\") local s = t[1] * 1000000 + t[2] repeat t = redis.call(\"TIME\") until t[1] * 1000000 + t[2] - s > 300000 return 5'" 0
+sleep 0.1
+expect_eq "PUBLISH during the script" "$(rcli PUBLISH c3 during)" "1"
+expect_eq "script's reply first" "$(conn_read_line)" ":5"
+expect_eq "then the message" "$(conn_read_line)" ">3"
 conn_close
 
 stop_tetradb
