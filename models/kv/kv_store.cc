@@ -71,11 +71,18 @@ KeyState KvTxn::StateOf(const MetaEntry& e) const {
   return st;
 }
 
+namespace {
+// `*buf` becomes `first` then `rest`.
+const std::string& ByteThen(std::string* buf, char first, std::string_view rest) {
+  buf->clear();
+  buf->push_back(first);
+  buf->append(rest);
+  return *buf;
+}
+}  // namespace
+
 const std::string& KvTxn::MetaKey(int db, std::string_view key) {
-  meta_key_.clear();
-  meta_key_.push_back(static_cast<char>(db));
-  meta_key_.append(key);
-  return meta_key_;
+  return ByteThen(&meta_key_, static_cast<char>(db), key);
 }
 
 const std::string& KvTxn::MemberKey(int db, std::string_view key, uint64_t version,
@@ -88,10 +95,7 @@ const std::string& KvTxn::MemberKey(int db, std::string_view key, uint64_t versi
 }
 
 const std::string& KvTxn::MemberKey(Cf cf, std::string_view member_key) {
-  member_key_.clear();
-  member_key_.push_back(static_cast<char>(cf));
-  member_key_.append(member_key);
-  return member_key_;
+  return ByteThen(&member_key_, static_cast<char>(cf), member_key);
 }
 
 Result<KeyState> KvTxn::Load(int db, std::string_view key, bool lock) {
@@ -287,11 +291,11 @@ Status KvTxn::FindMember(int db, std::string_view key, const Metadata& m, std::s
 }
 
 const std::string& KvTxn::MemberHandle::value() const {
-  return static_cast<std::pair<const std::string, MemberEntry>*>(entry_)->second.value;
+  return entry_->second.value;
 }
 
 std::string* KvTxn::MemberHandle::Edit() {
-  auto* e = static_cast<std::pair<const std::string, MemberEntry>*>(entry_);
+  auto* e = entry_;
   if (!edited_) {
     edited_ = true;
     ++t_->changes_;

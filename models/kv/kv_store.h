@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "engine/engine.h"
@@ -94,6 +95,11 @@ class KvTxn {
   Status PutMemberOwned(int db, std::string_view key, const Metadata& m, std::string_view sub,
                         std::string value);
   Status DeleteMember(int db, std::string_view key, const Metadata& m, std::string_view sub);
+
+ private:
+  struct MemberEntry;  // see below
+
+ public:
   // A member record of a locked collection held in the transaction's
   // pending records, so it can be changed in place (a list chunk taking one
   // more element): value() to look at it, Edit() to change it, which makes
@@ -107,7 +113,7 @@ class KvTxn {
    private:
     friend class KvTxn;
     KvTxn* t_ = nullptr;
-    void* entry_ = nullptr;  // the members_ node
+    std::pair<const std::string, MemberEntry>* entry_ = nullptr;  // the members_ node
     bool edited_ = false;
   };
   // Reads the record in if it is not pending yet. NotFound if absent.
